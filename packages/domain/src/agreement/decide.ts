@@ -1,0 +1,182 @@
+import * as E from 'fp-ts/Either';
+import { pipe } from 'fp-ts/function';
+import type { AgreementEvent } from '../events/agreement-events';
+import type {
+  AgreementCommand,
+  AttachClient,
+  CancelRebates,
+  RegisterPartner,
+  ResumeRebates,
+  SetRebateRate,
+  SetRemuneration,
+  SuspendRebates,
+} from '../input/lines';
+import { type Rejection, rejection } from '../rejection';
+import { latest } from '../values/history';
+import { type Instant, isBefore } from '../values/instant';
+import { AGENT_MODEL, type AgreementBook, type PartnerAgreement } from './book';
+import { isKnownClient, partnerOfClientAt } from './terms-at';
+
+type Decision = E.Either<Rejection, AgreementEvent[]>;
+
+const findPartner = (
+  book: AgreementBook,
+  partnerId: string,
+): E.Either<Rejection, PartnerAgreement> => {
+  const partner = book.partners.get(partnerId);
+  return partner
+    ? E.right(partner)
+    : E.left(rejection('unknown-partner', `unknown partner ${partnerId}`));
+};
+
+const notBackDated = (
+  partner: PartnerAgreement,
+  at: Instant,
+): E.Either<Rejection, PartnerAgreement> =>
+  isBefore(at, partner.watermark)
+    ? E.left(
+        rejection(
+          'back-dated',
+          `at ${at} is earlier than the latest accepted command for partner ${partner.partnerId} (${partner.watermark})`,
+        ),
+      )
+    : E.right(partner);
+
+const registerPartner = (book: AgreementBook, command: RegisterPartner): Decision =>
+  book.partners.has(command.partnerId)
+    ? E.left(rejection('already-registered', `partner ${command.partnerId} already registered`))
+    : E.right([
+        {
+          type: 'PartnerRegistered',
+          partnerId: command.partnerId,
+          model: command.model,
+          at: command.at,
+        },
+      ]);
+
+const attachClient = (book: AgreementBook, command: AttachClient): Decision => {
+  const last = latest(book.attachments.get(command.clientId));
+  return pipe(
+    findPartner(book, command.partnerId),
+    E.chain((partner) => notBackDated(partner, command.at)),
+    E.filterOrElse(
+      () => !last || !isBefore(command.at, last.at),
+      () =>
+        rejection(
+          'back-dated',
+          `at ${command.at} is earlier than the latest attachment of client ${command.clientId} (${last?.at})`,
+        ),
+    ),
+    E.map((): AgreementEvent[] => [
+      {
+        type: 'ClientAttached',
+        partnerId: command.partnerId,
+        clientId: command.clientId,
+        previousPartnerId: last?.value ?? null,
+        at: command.at,
+      },
+    ]),
+  );
+};
+
+const brokerNotBackDated = (book: AgreementBook, at: Instant): E.Either<Rejection, void> =>
+  book.brokerWatermark && isBefore(at, book.brokerWatermark)
+    ? E.left(
+        rejection(
+          'back-dated',
+          `at ${at} is earlier than the latest broker-wide set-remuneration (${book.brokerWatermark})`,
+        ),
+      )
+    : E.right(undefined);
+
+const setRemuneration = (book: AgreementBook, command: SetRemuneration): Decision => {
+  const partnerId = command.partnerId;
+  const checked =
+    partnerId === undefined
+      ? brokerNotBackDated(book, command.at)
+      : pipe(
+          findPartner(book, partnerId),
+          E.chain((partner) => notBackDated(partner, command.at)),
+          E.map(() => undefined),
+        );
+  return pipe(
+    checked,
+    E.map((): AgreementEvent[] => [
+      {
+        type: 'RemunerationSet',
+        accountType: command.accountType,
+        usdPerLot: command.usdPerLot,
+        partnerId: partnerId ?? null,
+        at: command.at,
+      },
+    ]),
+  );
+};
+
+type RebateCommand = SetRebateRate | SuspendRebates | ResumeRebates | CancelRebates;
+
+/** The checks every rebate command passes, in the order their reasons are reported. */
+const checkRebateCommand = (
+  book: AgreementBook,
+  command: RebateCommand,
+): E.Either<Rejection, PartnerAgreement> => {
+  const partner = book.partners.get(command.partnerId);
+  if (!partner) return E.left(rejection('unknown-partner', `unknown partner ${command.partnerId}`));
+  if (partner.model !== AGENT_MODEL)
+    return E.left(rejection('not-agent', 'rebates require the agent cooperation model'));
+  if (isBefore(command.at, partner.watermark)) return notBackDated(partner, command.at);
+  const clientId = command.clientId;
+  if (clientId === undefined) return E.right(partner);
+  if (!isKnownClient(book, clientId))
+    return E.left(rejection('unknown-client', `unknown client ${clientId}`));
+  if (partnerOfClientAt(book, clientId, command.at)?.partnerId !== partner.partnerId)
+    return E.left(
+      rejection(
+        'not-attached',
+        `client ${clientId} is not attached to partner ${partner.partnerId}`,
+      ),
+    );
+  return E.right(partner);
+};
+
+const rebateEvent = (command: RebateCommand): AgreementEvent => {
+  const scope = {
+    partnerId: command.partnerId,
+    clientId: command.clientId ?? null,
+    at: command.at,
+  };
+  switch (command.type) {
+    case 'set-rebate-rate':
+      return { type: 'RebateRateSet', ...scope, percent: command.percent };
+    case 'suspend-rebates':
+      return { type: 'RebatesSuspended', ...scope };
+    case 'resume-rebates':
+      return { type: 'RebatesResumed', ...scope };
+    case 'cancel-rebates':
+      return { type: 'RebatesCancelled', ...scope };
+  }
+};
+
+/**
+ * Decides a command about the agreements. Repeating a switch or cancel, or re-attaching a client
+ * to its own partner, is accepted and recorded (the instruction happened, and it moves the
+ * partner's watermark) but changes no terms: evolving it is idempotent.
+ */
+export const decideAgreement = (command: AgreementCommand, book: AgreementBook): Decision => {
+  switch (command.type) {
+    case 'register-partner':
+      return registerPartner(book, command);
+    case 'attach-client':
+      return attachClient(book, command);
+    case 'set-remuneration':
+      return setRemuneration(book, command);
+    case 'set-rebate-rate':
+    case 'suspend-rebates':
+    case 'resume-rebates':
+    case 'cancel-rebates':
+      return pipe(
+        checkRebateCommand(book, command),
+        E.map(() => [rebateEvent(command)]),
+      );
+  }
+};

@@ -1,0 +1,131 @@
+import { Map as ImmutableMap } from 'immutable';
+import type { AgreementEvent } from '../events/agreement-events';
+import { changedAt } from '../values/history';
+import { type Instant, isBefore } from '../values/instant';
+import {
+  type AgreementBook,
+  type ClientTerms,
+  type PartnerAgreement,
+  emptyClientTerms,
+} from './book';
+
+const raiseWatermark = (partner: PartnerAgreement, at: Instant): PartnerAgreement =>
+  isBefore(partner.watermark, at) ? { ...partner, watermark: at } : partner;
+
+const updatePartner = (
+  book: AgreementBook,
+  partnerId: string,
+  at: Instant,
+  update: (partner: PartnerAgreement) => PartnerAgreement,
+): AgreementBook => {
+  const partner = book.partners.get(partnerId);
+  if (!partner) return book; // decide never lets this happen; replaying is total anyway
+  return { ...book, partners: book.partners.set(partnerId, update(raiseWatermark(partner, at))) };
+};
+
+const updateClientTerms = (
+  partner: PartnerAgreement,
+  clientId: string,
+  update: (terms: ClientTerms) => ClientTerms,
+): PartnerAgreement => ({
+  ...partner,
+  clients: partner.clients.set(clientId, update(partner.clients.get(clientId) ?? emptyClientTerms)),
+});
+
+const setSwitch = (
+  book: AgreementBook,
+  event: { partnerId: string; clientId: string | null; at: Instant },
+  on: boolean,
+): AgreementBook =>
+  updatePartner(book, event.partnerId, event.at, (partner) =>
+    event.clientId === null
+      ? { ...partner, suspended: changedAt(partner.suspended, event.at, on) }
+      : updateClientTerms(partner, event.clientId, (terms) => ({
+          ...terms,
+          suspended: changedAt(terms.suspended, event.at, on),
+        })),
+  );
+
+/** Cancelling one client removes its rate and its fallback; partner-wide removes every rate. */
+const cancelRates = (partner: PartnerAgreement, clientId: string | null, at: Instant) =>
+  clientId === null
+    ? {
+        ...partner,
+        defaultRate: changedAt(partner.defaultRate, at, null),
+        clients: partner.clients.map((terms) => ({
+          ...terms,
+          individualRate: changedAt(terms.individualRate, at, null),
+        })),
+      }
+    : updateClientTerms(partner, clientId, (terms) => ({
+        ...terms,
+        individualRate: changedAt(terms.individualRate, at, null),
+        cancelled: changedAt(terms.cancelled, at, true),
+      }));
+
+export const evolveBook = (book: AgreementBook, event: AgreementEvent): AgreementBook => {
+  switch (event.type) {
+    case 'PartnerRegistered':
+      return {
+        ...book,
+        partners: book.partners.set(event.partnerId, {
+          partnerId: event.partnerId,
+          model: event.model,
+          watermark: event.at,
+          remuneration: ImmutableMap(),
+          defaultRate: [],
+          suspended: [],
+          clients: ImmutableMap(),
+        }),
+      };
+    case 'ClientAttached':
+      return updatePartner(
+        {
+          ...book,
+          attachments: book.attachments.update(event.clientId, [], (history) =>
+            changedAt(history, event.at, event.partnerId),
+          ),
+        },
+        event.partnerId,
+        event.at,
+        (partner) => partner,
+      );
+    case 'RemunerationSet':
+      if (event.partnerId === null) {
+        return {
+          ...book,
+          brokerWatermark:
+            book.brokerWatermark && !isBefore(book.brokerWatermark, event.at)
+              ? book.brokerWatermark
+              : event.at,
+          brokerRemuneration: book.brokerRemuneration.update(event.accountType, [], (history) =>
+            changedAt(history, event.at, event.usdPerLot),
+          ),
+        };
+      }
+      return updatePartner(book, event.partnerId, event.at, (partner) => ({
+        ...partner,
+        remuneration: partner.remuneration.update(event.accountType, [], (history) =>
+          changedAt(history, event.at, event.usdPerLot),
+        ),
+      }));
+    case 'RebateRateSet':
+      return updatePartner(book, event.partnerId, event.at, (partner) =>
+        event.clientId === null
+          ? { ...partner, defaultRate: changedAt(partner.defaultRate, event.at, event.percent) }
+          : updateClientTerms(partner, event.clientId, (terms) => ({
+              ...terms,
+              individualRate: changedAt(terms.individualRate, event.at, event.percent),
+              cancelled: changedAt(terms.cancelled, event.at, false),
+            })),
+      );
+    case 'RebatesSuspended':
+      return setSwitch(book, event, true);
+    case 'RebatesResumed':
+      return setSwitch(book, event, false);
+    case 'RebatesCancelled':
+      return updatePartner(book, event.partnerId, event.at, (partner) =>
+        cancelRates(partner, event.clientId, event.at),
+      );
+  }
+};

@@ -1,0 +1,31 @@
+import * as t from 'io-ts';
+import { type Big, formatDecimal, parseDecimal } from '../values/decimal';
+import { InstantText } from '../input/fields';
+
+/** Field codecs of stored events: stricter than input (decimals only as strings). */
+
+export const DecimalValue = new t.Type<Big, string, unknown>(
+  'Decimal',
+  (u): u is Big => typeof u === 'object' && u !== null && 'c' in u,
+  (u, c) => {
+    const value = typeof u === 'string' ? parseDecimal(u) : undefined;
+    return value ? t.success(value) : t.failure(u, c, 'must be a decimal string');
+  },
+  formatDecimal,
+);
+
+export const Id = t.string;
+export const NullableId = t.union([t.string, t.null]);
+export const At = InstantText;
+
+export const RateRule = t.keyof({
+  individual: null,
+  default: null,
+  suspended: null,
+  cancelled: null,
+  none: null,
+});
+export type RateRule = t.TypeOf<typeof RateRule>;
+
+export const RemunerationSource = t.keyof({ partner: null, broker: null, none: null });
+export type RemunerationSource = t.TypeOf<typeof RemunerationSource>;

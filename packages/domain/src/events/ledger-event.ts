@@ -1,0 +1,25 @@
+import * as t from 'io-ts';
+import { AgreementEvent } from './agreement-events';
+import { TradeEvent } from './trade-events';
+import { PayoutEvent } from './payout-events';
+
+/** Every fact the ledger records. Stored as `{ type, data }`, with `schemaVersion` in metadata. */
+export const LedgerEvent = t.union([AgreementEvent, TradeEvent, PayoutEvent]);
+export type LedgerEvent = t.TypeOf<typeof LedgerEvent>;
+export type LedgerEventType = LedgerEvent['type'];
+
+/** Version of each event's payload schema; bump one and add an upcaster when a payload changes. */
+export const schemaVersions: Readonly<Record<LedgerEventType, number>> = {
+  PartnerRegistered: 1,
+  ClientAttached: 1,
+  RemunerationSet: 1,
+  RebateRateSet: 1,
+  RebatesSuspended: 1,
+  RebatesResumed: 1,
+  RebatesCancelled: 1,
+  RebateAccrued: 1,
+  TradeUnattributed: 1,
+  RebateReversed: 1,
+  UnattributedTradeCancelled: 1,
+  PayoutRequested: 1,
+};

@@ -1,0 +1,100 @@
+import * as t from 'io-ts';
+import { Identifier, InstantText, Lots, MinimumUsd, Percent, UsdPerLot, optional } from './fields';
+
+/**
+ * The input lines of the rules (section 6), in the order of the rules' table; field order inside
+ * each codec decides which field a rejection names first. These are also the commands of the
+ * domain, and `TradeClosed` / `TradeCancelled` are the Kafka message contract.
+ */
+
+const line = <T extends string, P extends t.Props>(type: T, props: P) =>
+  t.exact(t.type({ type: t.literal(type), ...props }), type);
+
+export const SetRemuneration = line('set-remuneration', {
+  accountType: Identifier,
+  usdPerLot: UsdPerLot,
+  at: InstantText,
+  partnerId: optional(Identifier),
+});
+
+export const RegisterPartner = line('register-partner', {
+  partnerId: Identifier,
+  model: Identifier,
+  at: InstantText,
+});
+
+export const AttachClient = line('attach-client', {
+  partnerId: Identifier,
+  clientId: Identifier,
+  at: InstantText,
+});
+
+export const SetRebateRate = line('set-rebate-rate', {
+  partnerId: Identifier,
+  percent: Percent,
+  at: InstantText,
+  clientId: optional(Identifier),
+});
+
+const switchProps = { partnerId: Identifier, at: InstantText, clientId: optional(Identifier) };
+export const SuspendRebates = line('suspend-rebates', switchProps);
+export const ResumeRebates = line('resume-rebates', switchProps);
+export const CancelRebates = line('cancel-rebates', switchProps);
+
+export const TradeClosed = line('trade-closed', {
+  tradeId: Identifier,
+  clientId: Identifier,
+  accountType: Identifier,
+  symbol: Identifier,
+  lots: Lots,
+  closedAt: InstantText,
+  accountId: optional(Identifier),
+});
+
+export const TradeCancelled = line('trade-cancelled', {
+  tradeId: Identifier,
+  at: InstantText,
+});
+
+export const RunPayouts = line('run-payouts', {
+  at: InstantText,
+  minimumUsd: optional(MinimumUsd),
+});
+
+export const lineCodecs = {
+  'set-remuneration': SetRemuneration,
+  'register-partner': RegisterPartner,
+  'attach-client': AttachClient,
+  'set-rebate-rate': SetRebateRate,
+  'suspend-rebates': SuspendRebates,
+  'resume-rebates': ResumeRebates,
+  'cancel-rebates': CancelRebates,
+  'trade-closed': TradeClosed,
+  'trade-cancelled': TradeCancelled,
+  'run-payouts': RunPayouts,
+} as const;
+
+export type LineType = keyof typeof lineCodecs;
+export const lineTypes = Object.keys(lineCodecs) as LineType[];
+
+export type SetRemuneration = t.TypeOf<typeof SetRemuneration>;
+export type RegisterPartner = t.TypeOf<typeof RegisterPartner>;
+export type AttachClient = t.TypeOf<typeof AttachClient>;
+export type SetRebateRate = t.TypeOf<typeof SetRebateRate>;
+export type SuspendRebates = t.TypeOf<typeof SuspendRebates>;
+export type ResumeRebates = t.TypeOf<typeof ResumeRebates>;
+export type CancelRebates = t.TypeOf<typeof CancelRebates>;
+export type TradeClosed = t.TypeOf<typeof TradeClosed>;
+export type TradeCancelled = t.TypeOf<typeof TradeCancelled>;
+export type RunPayouts = t.TypeOf<typeof RunPayouts>;
+
+export type AgreementCommand =
+  | SetRemuneration
+  | RegisterPartner
+  | AttachClient
+  | SetRebateRate
+  | SuspendRebates
+  | ResumeRebates
+  | CancelRebates;
+export type TradeCommand = TradeClosed | TradeCancelled;
+export type Command = AgreementCommand | TradeCommand | RunPayouts;

@@ -1,0 +1,13 @@
+import type * as t from 'io-ts';
+
+/** Turns io-ts errors into one reason naming the first field at fault. */
+export const reasonOf = (errors: t.Errors): string => {
+  const first = errors[0];
+  if (!first) return 'invalid input';
+  const path = first.context
+    .map((entry) => entry.key)
+    .filter((key) => key !== '' && !/^\d+$/.test(key));
+  const field = path[path.length - 1] ?? 'input';
+  if (first.value === undefined) return `${field} is missing`;
+  return `${field} ${first.message ?? 'is invalid'}`;
+};
