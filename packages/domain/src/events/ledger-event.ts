@@ -23,3 +23,15 @@ export const schemaVersions: Readonly<Record<LedgerEventType, number>> = {
   UnattributedTradeCancelled: 1,
   PayoutRequested: 1,
 };
+
+const eventCodecList = [...AgreementEvent.types, ...TradeEvent.types, PayoutEvent] as const;
+
+/** Decodes a stored payload by its type, so a failure names the field of that event. */
+export const decodeLedgerEvent = (
+  type: string,
+  data: unknown,
+): t.Validation<LedgerEvent> | undefined => {
+  const codec = eventCodecList.find((candidate) => candidate.name === type);
+  const payload = typeof data === 'object' && data !== null ? data : {};
+  return codec?.decode({ ...payload, type });
+};

@@ -1,6 +1,13 @@
 import * as t from 'io-ts';
 import { isLosslessNumber } from 'lossless-json';
-import { type Big, decimalPlaces, formatDecimal, parseDecimal } from '../values/decimal';
+import {
+  type Big,
+  HUNDRED,
+  ZERO,
+  decimalPlaces,
+  formatDecimal,
+  parseDecimal,
+} from '../values/decimal';
 import { type Instant, parseInstant } from '../values/instant';
 
 /**
@@ -57,22 +64,22 @@ export const decimalField = (name: string, rule: DecimalRule) =>
 
 export const Lots = decimalField('Lots', {
   maxDecimals: 2,
-  range: (v) => (v.gt(0) ? undefined : 'must be greater than 0'),
+  range: (v) => (v.gt(ZERO) ? undefined : 'must be greater than 0'),
 });
 
 export const UsdPerLot = decimalField('UsdPerLot', {
   maxDecimals: 4,
-  range: (v) => (v.gte(0) ? undefined : 'must not be negative'),
+  range: (v) => (v.gte(ZERO) ? undefined : 'must not be negative'),
 });
 
 export const Percent = decimalField('Percent', {
   maxDecimals: 2,
-  range: (v) => (v.gte(0) && v.lte(100) ? undefined : 'must be between 0 and 100'),
+  range: (v) => (v.gte(ZERO) && v.lte(HUNDRED) ? undefined : 'must be between 0 and 100'),
 });
 
 export const MinimumUsd = decimalField('MinimumUsd', {
   maxDecimals: 2,
-  range: (v) => (v.gte(0) ? undefined : 'must not be negative'),
+  range: (v) => (v.gte(ZERO) ? undefined : 'must not be negative'),
 });
 
 /** An optional field: absent and null both mean "not given". */

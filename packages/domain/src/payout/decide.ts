@@ -4,7 +4,7 @@ import { isClientSuspendedAt, partnerOfClientAt } from '../agreement/terms-at';
 import type { PayoutRequested } from '../events/payout-events';
 import type { RunPayouts } from '../input/lines';
 import type { Rejection } from '../rejection';
-import { type Big, Decimal, roundDownToCents } from '../values/decimal';
+import { type Big, Decimal, ZERO, roundDownToCents } from '../values/decimal';
 
 export const DEFAULT_MINIMUM_USD: Big = Decimal('0.01');
 
@@ -36,7 +36,7 @@ export const decidePayouts = (
   for (const { clientId, balance } of ordered) {
     if (isClientSuspendedAt(state.book, clientId, command.at)) continue;
     const amount = roundDownToCents(balance);
-    if (amount.lte(0) || amount.lt(minimumUsd)) continue;
+    if (amount.lte(ZERO) || amount.lt(minimumUsd)) continue;
     payouts.push({
       type: 'PayoutRequested',
       clientId,

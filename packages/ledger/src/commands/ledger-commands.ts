@@ -1,0 +1,149 @@
+import { type EventStore, WrongExpectedRevisionError } from '@rebate/event-store';
+import {
+  type AgreementCommand,
+  type ClientBalance,
+  type Command,
+  type LedgerEvent,
+  type RunPayouts,
+  type TradeCommand,
+  type TradeEvent,
+  absentTrade,
+  decideAgreement,
+  decidePayouts,
+  decideTrade,
+  evolveTrade,
+} from '@rebate/domain';
+import { isLeft } from 'fp-ts/Either';
+import { readDecodedStream, toEventData } from '../store/event-codec';
+import {
+  AGREEMENTS_STREAM,
+  PAYOUTS_STREAM,
+  commandEventId,
+  tradeEventId,
+  tradeStream,
+} from '../store/streams';
+import { AgreementCache } from './agreement-cache';
+import type { CommandContext, CommandOutcome } from './outcome';
+
+/** Balances that include every event in the store when they are returned. */
+export interface BalanceSource {
+  currentBalances(): Promise<Iterable<ClientBalance>>;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The command side: read the state a command needs, decide with the pure domain, append with
+ * the revision that was read. A concurrent writer makes the append fail; it is then retried on
+ * fresh state.
+ */
+export class LedgerCommands {
+  private readonly agreements: AgreementCache;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly balances: BalanceSource,
+  ) {
+    this.agreements = new AgreementCache(store);
+  }
+
+  async execute(command: Command, context: CommandContext): Promise<CommandOutcome> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.attempt(command, context);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private attempt(command: Command, context: CommandContext): Promise<CommandOutcome> {
+    switch (command.type) {
+      case 'trade-closed':
+      case 'trade-cancelled':
+        return this.executeTrade(command, context);
+      case 'run-payouts':
+        return this.runPayouts(command, context);
+      default:
+        return this.executeAgreement(command, context);
+    }
+  }
+
+  private async executeAgreement(
+    command: AgreementCommand,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
+    const book = await this.agreements.catchUp();
+    const decision = decideAgreement(command, book);
+    if (isLeft(decision)) return { kind: 'rejected', rejection: decision.left };
+    const events = decision.right;
+    const result = await this.store.append(
+      AGREEMENTS_STREAM,
+      events.map((event, index) =>
+        toEventData(event, this.eventContext(context, commandEventId(context.commandId, index))),
+      ),
+      this.agreements.current.revision ?? 'no_stream',
+    );
+    this.agreements.applyAppended(events, result.nextRevision);
+    return { kind: 'applied', events, position: result.position };
+  }
+
+  private async executeTrade(
+    command: TradeCommand,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
+    const book = await this.agreements.catchUp();
+    const streamId = tradeStream(command.tradeId);
+    const stored = await readDecodedStream(this.store, streamId);
+    const trade = (stored.events as TradeEvent[]).reduce(evolveTrade, absentTrade);
+    const decision = decideTrade(command, { trade, book });
+    if (isLeft(decision)) return { kind: 'rejected', rejection: decision.left };
+    const events = decision.right;
+    if (events.length === 0) return { kind: 'duplicate' };
+    const action = command.type === 'trade-closed' ? 'closed' : 'cancelled';
+    const result = await this.store.append(
+      streamId,
+      events.map((event) =>
+        toEventData(event, this.eventContext(context, tradeEventId(command.tradeId, action))),
+      ),
+      stored.revision ?? 'no_stream',
+    );
+    return { kind: 'applied', events, position: result.position };
+  }
+
+  private async runPayouts(command: RunPayouts, context: CommandContext): Promise<CommandOutcome> {
+    const book = await this.agreements.catchUp();
+    const expected = await this.lastRevision(PAYOUTS_STREAM);
+    const balances = await this.balances.currentBalances();
+    const decision = decidePayouts(command, { book, balances });
+    if (isLeft(decision)) return { kind: 'rejected', rejection: decision.left };
+    const events: LedgerEvent[] = decision.right;
+    if (events.length === 0) return { kind: 'applied', events, position: undefined };
+    const result = await this.store.append(
+      PAYOUTS_STREAM,
+      events.map((event, index) =>
+        toEventData(event, this.eventContext(context, commandEventId(context.commandId, index))),
+      ),
+      expected ?? 'no_stream',
+    );
+    return { kind: 'applied', events, position: result.position };
+  }
+
+  private async lastRevision(streamId: string): Promise<number | undefined> {
+    for await (const last of this.store.readStream(streamId, {
+      direction: 'backwards',
+      maxCount: 1,
+    })) {
+      return last.revision;
+    }
+    return undefined;
+  }
+
+  private eventContext(context: CommandContext, eventId: string) {
+    return {
+      eventId,
+      causationId: context.commandId,
+      correlationId: context.correlationId ?? context.commandId,
+    };
+  }
+}
