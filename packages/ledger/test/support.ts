@@ -1,11 +1,11 @@
 import type { EventStore } from '@rebate/event-store';
-import { createSqliteEventStore } from '@rebate/event-store-sqlite';
+import { openSqliteEventStore } from '@rebate/event-store-sqlite';
 import { Decimal } from '@rebate/domain';
 import { type SimulationReport, runScenario } from '../src';
 
 /** A fresh embedded store per scenario, closed afterwards. */
 export const withStore = async <T>(use: (store: EventStore) => Promise<T>): Promise<T> => {
-  const store = await createSqliteEventStore({ filename: ':memory:' });
+  const store = openSqliteEventStore({ path: ':memory:' });
   try {
     return await use(store);
   } finally {

@@ -1,11 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EventStore } from '@rebate/event-store';
-import { createSqliteEventStore } from '@rebate/event-store-sqlite';
+import { openSqliteEventStore } from '@rebate/event-store-sqlite';
 
-/** The embedded default: SQLite in a data folder, or a throw-away one for a simulation. */
-export const openEmbeddedStore = async (dataDir?: string): Promise<EventStore> =>
-  createSqliteEventStore({
-    filename: join(dataDir ?? mkdtempSync(join(tmpdir(), 'rebate-simulate-')), 'events.sqlite'),
-  });
+/**
+ * The embedded default: SQLite. A simulation starts from an empty ledger, in memory unless a
+ * data folder is given (then the events stay there for inspection or an audit).
+ */
+export const openEmbeddedStore = (dataDir?: string): EventStore =>
+  openSqliteEventStore({ path: dataDir ? join(dataDir, 'events.sqlite') : ':memory:' });

@@ -5,7 +5,7 @@ import { openEmbeddedStore } from '../embedded-store';
 /** `rebate simulate FILE`: applies a scenario on a fresh embedded store and prints the report. */
 export const simulate = async (file: string, options: { dataDir?: string }): Promise<void> => {
   const text = await readFile(file, 'utf8');
-  const store = await openEmbeddedStore(options.dataDir);
+  const store = openEmbeddedStore(options.dataDir);
   try {
     const report = await runScenario(text.split(/\r?\n/), store);
     process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { Decimal, formatDecimal, sumOf } from '@rebate/domain';
+import { LedgerTotals, buildReport, fromRecorded, runScenario } from '../src';
+import {
+  type Line,
+  malformedLine,
+  propertySeed,
+  scenarioLines,
+  tradesAfterTerms,
+} from './scenario-arbitrary';
+import { withStore } from './support';
+
+const asText = (lines: readonly Line[]) => lines.map((line) => JSON.stringify(line));
+const RUNS = Number(process.env['FC_RUNS'] ?? 40);
+
+const balancesOf = (report: Awaited<ReturnType<typeof runScenario>>) => ({
+  partners: report.partners,
+  clients: report.clients,
+  payouts: report.payouts,
+  unattributed: report.unattributed,
+});
+
+describe('ledger properties over random scenarios', () => {
+  test('every partner: remuneration = rebates + net; client rebates add up to partner rebates', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioLines, async (lines) => {
+        const report = await withStore((store) => runScenario(asText(lines), store));
+        for (const partner of report.partners) {
+          expect(Decimal(partner.remuneration).eq(Decimal(partner.rebates).plus(partner.net))).toBe(
+            true,
+          );
+        }
+        const partnerRebates = sumOf(report.partners.map((p) => Decimal(p.rebates)));
+        const clientRebates = sumOf(report.clients.map((c) => Decimal(c.rebates)));
+        expect(formatDecimal(clientRebates)).toBe(formatDecimal(partnerRebates));
+      }),
+      { seed: propertySeed('conservation'), numRuns: RUNS },
+    );
+  });
+
+  test('no rebate exceeds its remuneration, none is negative, and each is exactly remuneration x percent / 100', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioLines, async (lines) => {
+        await withStore(async (store) => {
+          await runScenario(asText(lines), store);
+          for await (const recorded of store.readAll()) {
+            const event = fromRecorded(recorded);
+            if (event.type !== 'RebateAccrued') continue;
+            expect(event.rebate.gte(Decimal('0'))).toBe(true);
+            expect(event.rebate.lte(event.remuneration)).toBe(true);
+            expect(event.remuneration.eq(event.lots.times(event.usdPerLot))).toBe(true);
+            expect(
+              event.rebate.times(Decimal('100')).eq(event.remuneration.times(event.percent)),
+            ).toBe(true);
+          }
+        });
+      }),
+      { seed: propertySeed('rebate bounds'), numRuns: RUNS },
+    );
+  });
+
+  test('balances do not depend on the order trades arrive in', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        tradesAfterTerms.chain(({ terms, trades }) =>
+          fc.tuple(
+            fc.constant(terms),
+            fc.constant(trades),
+            fc.shuffledSubarray(trades, { minLength: trades.length }),
+          ),
+        ),
+        async ([terms, trades, shuffled]) => {
+          const inOrder = await withStore((store) =>
+            runScenario(asText([...terms, ...trades]), store),
+          );
+          const reordered = await withStore((store) =>
+            runScenario(asText([...terms, ...shuffled]), store),
+          );
+          expect(balancesOf(reordered)).toEqual(balancesOf(inOrder));
+        },
+      ),
+      { seed: propertySeed('order independence'), numRuns: RUNS },
+    );
+  });
+
+  test('replaying the stored events rebuilds the same balances', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenarioLines, async (lines) => {
+        await withStore(async (store) => {
+          const live = await runScenario(asText(lines), store);
+          const replayed = new LedgerTotals();
+          for await (const recorded of store.readAll()) replayed.applyRecorded(recorded);
+          expect(
+            buildReport(replayed, { rejected: live.rejected, duplicates: live.duplicates }),
+          ).toEqual(live);
+        });
+      }),
+      { seed: propertySeed('replay'), numRuns: RUNS },
+    );
+  });
+
+  test('a malformed or unknown line never changes a balance', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        scenarioLines.chain((lines) =>
+          fc.tuple(
+            fc.constant(lines),
+            fc.array(fc.tuple(fc.integer({ min: 0, max: lines.length }), malformedLine), {
+              maxLength: 5,
+            }),
+          ),
+        ),
+        async ([lines, insertions]) => {
+          const clean = asText(lines);
+          const dirty = [...clean];
+          for (const [index, bad] of [...insertions].sort((a, b) => b[0] - a[0]))
+            dirty.splice(index, 0, bad);
+          const before = await withStore((store) => runScenario(clean, store));
+          const after = await withStore((store) => runScenario(dirty, store));
+          expect(balancesOf(after)).toEqual(balancesOf(before));
+          expect(after.rejected.length).toBe(before.rejected.length + insertions.length);
+        },
+      ),
+      { seed: propertySeed('malformed lines'), numRuns: RUNS },
+    );
+  });
+});
