@@ -114,6 +114,13 @@ export interface EventStore {
   /** Reads one stream. A stream that does not exist reads as empty. */
   readStream(streamId: StreamId, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
 
+  /**
+   * Reads many short streams at once (a Kafka batch's trade streams). Optional: adapters that can
+   * do it in one round trip implement it; `readStreams` in `./support` falls back to one
+   * `readStream` per stream.
+   */
+  readStreams?(streamIds: readonly StreamId[]): Promise<ReadonlyMap<StreamId, readonly RecordedEvent[]>>;
+
   /** Reads every stream in global order. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
 

@@ -6,3 +6,4 @@ export * from './commands/ledger-commands';
 export * from './projections/ledger-totals';
 export * from './simulate/report';
 export * from './simulate/run-scenario';
+export * from './commands/trade-batch';

@@ -99,6 +99,23 @@ describe('ledger properties over random scenarios', () => {
     );
   });
 
+  test('deciding trades in batches, as Kafka ingestion does, gives the same report as one by one', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        scenarioLines,
+        fc.integer({ min: 2, max: 25 }),
+        async (lines, tradeBatchSize) => {
+          const single = await withStore((store) => runScenario(asText(lines), store));
+          const batched = await withStore((store) =>
+            runScenario(asText(lines), store, { tradeBatchSize }),
+          );
+          expect(batched).toEqual(single);
+        },
+      ),
+      { seed: propertySeed('batched trades'), numRuns: RUNS },
+    );
+  });
+
   test('a malformed or unknown line never changes a balance', async () => {
     await fc.assert(
       fc.asyncProperty(

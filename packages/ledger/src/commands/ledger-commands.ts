@@ -5,24 +5,14 @@ import {
   type Command,
   type LedgerEvent,
   type RunPayouts,
-  type TradeCommand,
-  type TradeEvent,
-  absentTrade,
   decideAgreement,
   decidePayouts,
-  decideTrade,
-  evolveTrade,
 } from '@rebate/domain';
 import { isLeft } from 'fp-ts/Either';
-import { readDecodedStream, toEventData } from '../store/event-codec';
-import {
-  AGREEMENTS_STREAM,
-  PAYOUTS_STREAM,
-  commandEventId,
-  tradeEventId,
-  tradeStream,
-} from '../store/streams';
+import { toEventData } from '../store/event-codec';
+import { AGREEMENTS_STREAM, PAYOUTS_STREAM, commandEventId } from '../store/streams';
 import { AgreementCache } from './agreement-cache';
+import { type TradeBatchItem, executeTradeBatch } from './trade-batch';
 import type { CommandContext, CommandOutcome } from './outcome';
 
 /** Balances that include every event in the store when they are returned. */
@@ -57,11 +47,13 @@ export class LedgerCommands {
     }
   }
 
-  private attempt(command: Command, context: CommandContext): Promise<CommandOutcome> {
+  private async attempt(command: Command, context: CommandContext): Promise<CommandOutcome> {
     switch (command.type) {
       case 'trade-closed':
       case 'trade-cancelled':
-        return this.executeTrade(command, context);
+        return executeTradeBatch(this.store, await this.agreements.catchUp(), [
+          { command, context },
+        ]).then(([outcome]) => outcome as CommandOutcome);
       case 'run-payouts':
         return this.runPayouts(command, context);
       default:
@@ -88,27 +80,18 @@ export class LedgerCommands {
     return { kind: 'applied', events, position: result.position };
   }
 
-  private async executeTrade(
-    command: TradeCommand,
-    context: CommandContext,
-  ): Promise<CommandOutcome> {
-    const book = await this.agreements.catchUp();
-    const streamId = tradeStream(command.tradeId);
-    const stored = await readDecodedStream(this.store, streamId);
-    const trade = (stored.events as TradeEvent[]).reduce(evolveTrade, absentTrade);
-    const decision = decideTrade(command, { trade, book });
-    if (isLeft(decision)) return { kind: 'rejected', rejection: decision.left };
-    const events = decision.right;
-    if (events.length === 0) return { kind: 'duplicate' };
-    const action = command.type === 'trade-closed' ? 'closed' : 'cancelled';
-    const result = await this.store.append(
-      streamId,
-      events.map((event) =>
-        toEventData(event, this.eventContext(context, tradeEventId(command.tradeId, action))),
-      ),
-      stored.revision ?? 'no_stream',
-    );
-    return { kind: 'applied', events, position: result.position };
+  /**
+   * Trades from one Kafka batch: one read of their streams, one append for all. A concurrent
+   * writer (a rebalance overlap) fails the append as a whole; the batch is then decided again.
+   */
+  async executeTrades(items: readonly TradeBatchItem[]): Promise<CommandOutcome[]> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await executeTradeBatch(this.store, await this.agreements.catchUp(), items);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
   }
 
   private async runPayouts(command: RunPayouts, context: CommandContext): Promise<CommandOutcome> {

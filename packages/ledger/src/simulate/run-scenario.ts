@@ -1,9 +1,23 @@
 import type { EventStore } from '@rebate/event-store';
-import { decodeLine } from '@rebate/domain';
+import { type Command, type TradeCommand, decodeLine } from '@rebate/domain';
 import { isLeft } from 'fp-ts/Either';
 import { LedgerCommands } from '../commands/ledger-commands';
+import type { CommandOutcome } from '../commands/outcome';
 import { LedgerTotals } from '../projections/ledger-totals';
 import { type SimulationReport, buildReport } from './report';
+
+export interface ScenarioOptions {
+  /** Prefix of the command ids, so two runs on one store never share event ids. */
+  readonly runId?: string;
+  /**
+   * Up to this many consecutive trade lines are decided and appended as one batch, the way the
+   * Kafka ingestion does. 1 (the default) applies every line on its own.
+   */
+  readonly tradeBatchSize?: number;
+}
+
+const isTradeCommand = (command: Command): command is TradeCommand =>
+  command.type === 'trade-closed' || command.type === 'trade-cancelled';
 
 /**
  * Applies a scenario's lines in file order through the same command handling the service uses
@@ -12,8 +26,10 @@ import { type SimulationReport, buildReport } from './report';
 export const runScenario = async (
   lines: Iterable<string>,
   store: EventStore,
-  runId = 'simulate',
+  options: ScenarioOptions = {},
 ): Promise<SimulationReport> => {
+  const runId = options.runId ?? 'simulate';
+  const batchSize = Math.max(1, options.tradeBatchSize ?? 1);
   const totals = new LedgerTotals();
   const commands = new LedgerCommands(store, {
     currentBalances: async () => {
@@ -23,22 +39,47 @@ export const runScenario = async (
   });
   const rejected: SimulationReport['rejected'] = [];
   let duplicates = 0;
+  const record = (line: number, outcome: CommandOutcome): void => {
+    if (outcome.kind === 'rejected') rejected.push({ line, reason: outcome.rejection.reason });
+    if (outcome.kind === 'duplicate') duplicates += 1;
+  };
+
+  let batch: { line: number; command: TradeCommand }[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const items = batch.map(({ line, command }) => ({
+      command,
+      context: { commandId: `${runId}:line:${line}` },
+    }));
+    const outcomes = await commands.executeTrades(items);
+    batch.forEach(({ line }, i) => record(line, outcomes[i] as CommandOutcome));
+    batch = [];
+  };
+
   let lineNumber = 0;
   for (const text of lines) {
     lineNumber += 1;
     if (text.trim() === '') continue;
     const decoded = decodeLine(text);
     if (isLeft(decoded)) {
+      await flush();
       rejected.push({ line: lineNumber, reason: decoded.left });
       continue;
     }
-    const outcome = await commands.execute(decoded.right, {
-      commandId: `${runId}:line:${lineNumber}`,
-    });
-    if (outcome.kind === 'rejected')
-      rejected.push({ line: lineNumber, reason: outcome.rejection.reason });
-    if (outcome.kind === 'duplicate') duplicates += 1;
+    const command = decoded.right;
+    if (isTradeCommand(command) && batchSize > 1) {
+      batch.push({ line: lineNumber, command });
+      if (batch.length >= batchSize) await flush();
+      continue;
+    }
+    await flush();
+    record(
+      lineNumber,
+      await commands.execute(command, { commandId: `${runId}:line:${lineNumber}` }),
+    );
   }
+  await flush();
   await totals.catchUp(store);
+  rejected.sort((a, b) => a.line - b.line);
   return buildReport(totals, { rejected, duplicates });
 };

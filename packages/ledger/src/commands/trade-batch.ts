@@ -1,0 +1,92 @@
+import type { EventData, EventStore, StreamAppend } from '@rebate/event-store';
+import { readStreams } from '@rebate/event-store';
+import {
+  type AgreementBook,
+  type TradeCommand,
+  type TradeEvent,
+  type TradeState,
+  absentTrade,
+  decideTrade,
+  evolveTrade,
+} from '@rebate/domain';
+import { isLeft } from 'fp-ts/Either';
+import { fromRecorded, toEventData } from '../store/event-codec';
+import { tradeEventId, tradeStream } from '../store/streams';
+import type { CommandContext, CommandOutcome } from './outcome';
+
+export interface TradeBatchItem {
+  readonly command: TradeCommand;
+  readonly context: CommandContext;
+}
+
+interface TradeSlot {
+  trade: TradeState;
+  readonly revision: number | undefined;
+  readonly pending: EventData[];
+}
+
+/**
+ * Decides a batch of trade messages with one read of their streams and one `appendMany`: all
+ * or nothing where the store can. Messages about the same trade see each other in arrival
+ * order, so a close and its cancel, or a redelivery, in one batch come out as they would singly.
+ */
+export const executeTradeBatch = async (
+  store: EventStore,
+  book: AgreementBook,
+  items: readonly TradeBatchItem[],
+): Promise<CommandOutcome[]> => {
+  const tradeIds = [...new Set(items.map((item) => item.command.tradeId))];
+  const stored = await readStreams(store, tradeIds.map(tradeStream));
+  const slots = new Map<string, TradeSlot>();
+  for (const tradeId of tradeIds) {
+    const recorded = stored.get(tradeStream(tradeId)) ?? [];
+    slots.set(tradeId, {
+      trade: recorded
+        .map((event) => fromRecorded(event) as TradeEvent)
+        .reduce(evolveTrade, absentTrade),
+      revision: recorded.at(-1)?.revision,
+      pending: [],
+    });
+  }
+
+  const decided = items.map(({ command, context }): CommandOutcome => {
+    const slot = slots.get(command.tradeId) as TradeSlot;
+    const decision = decideTrade(command, { trade: slot.trade, book });
+    if (isLeft(decision)) return { kind: 'rejected', rejection: decision.left };
+    const events = decision.right;
+    if (events.length === 0) return { kind: 'duplicate' };
+    slot.trade = events.reduce(evolveTrade, slot.trade);
+    const action = command.type === 'trade-closed' ? 'closed' : 'cancelled';
+    for (const event of events) {
+      slot.pending.push(
+        toEventData(event, {
+          eventId: tradeEventId(command.tradeId, action),
+          causationId: context.commandId,
+          correlationId: context.correlationId ?? context.commandId,
+        }),
+      );
+    }
+    return { kind: 'applied', events, position: undefined };
+  });
+
+  const appends: StreamAppend[] = [];
+  for (const [tradeId, slot] of slots) {
+    if (slot.pending.length === 0) continue;
+    appends.push({
+      streamId: tradeStream(tradeId),
+      events: slot.pending,
+      expected: slot.revision ?? 'no_stream',
+    });
+  }
+  if (appends.length === 0) return decided;
+  const results = await store.appendMany(appends);
+  const positions = new Map(appends.map((append, i) => [append.streamId, results[i]?.position]));
+  return decided.map((outcome, i) =>
+    outcome.kind === 'applied'
+      ? {
+          ...outcome,
+          position: positions.get(tradeStream((items[i] as TradeBatchItem).command.tradeId)),
+        }
+      : outcome,
+  );
+};
