@@ -26,12 +26,26 @@ export const schemaVersions: Readonly<Record<LedgerEventType, number>> = {
 
 const eventCodecList = [...AgreementEvent.types, ...TradeEvent.types, PayoutEvent] as const;
 
+const codecByType = new Map<string, t.Type<LedgerEvent, unknown, unknown>>(
+  eventCodecList.map((codec) => [
+    codec.name,
+    codec as unknown as t.Type<LedgerEvent, unknown, unknown>,
+  ]),
+);
+
+/** Encodes with the codec of the event's own type (a union would test every member first). */
+export const encodeLedgerEvent = (event: LedgerEvent): Record<string, unknown> =>
+  (codecByType.get(event.type) as t.Type<LedgerEvent, unknown, unknown>).encode(event) as Record<
+    string,
+    unknown
+  >;
+
 /** Decodes a stored payload by its type, so a failure names the field of that event. */
 export const decodeLedgerEvent = (
   type: string,
   data: unknown,
 ): t.Validation<LedgerEvent> | undefined => {
-  const codec = eventCodecList.find((candidate) => candidate.name === type);
+  const codec = codecByType.get(type);
   const payload = typeof data === 'object' && data !== null ? data : {};
   return codec?.decode({ ...payload, type });
 };

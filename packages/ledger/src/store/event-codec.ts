@@ -1,6 +1,12 @@
 import type { EventData, RecordedEvent } from '@rebate/event-store';
 import { EventDecodingError } from '@rebate/event-store';
-import { LedgerEvent, decodeLedgerEvent, reasonOf, schemaVersions } from '@rebate/domain';
+import {
+  type LedgerEvent,
+  decodeLedgerEvent,
+  encodeLedgerEvent,
+  reasonOf,
+  schemaVersions,
+} from '@rebate/domain';
 import { isLeft } from 'fp-ts/Either';
 
 /** The store boundary: domain events to stored JSON and back, through the io-ts codecs. */
@@ -12,7 +18,8 @@ export interface EventContext {
 }
 
 export const toEventData = (event: LedgerEvent, context: EventContext): EventData => {
-  const { type, ...data } = LedgerEvent.encode(event);
+  const { type: _type, ...data } = encodeLedgerEvent(event);
+  const type = event.type;
   return {
     eventId: context.eventId,
     type,
@@ -32,18 +39,4 @@ export const fromRecorded = (recorded: RecordedEvent): LedgerEvent => {
     throw new EventDecodingError(recorded.streamId, recorded.revision, recorded.position, reason);
   }
   return decoded.right;
-};
-
-/** Every event of a stream, decoded, with the stream's last revision. */
-export const readDecodedStream = async (
-  store: { readStream: (id: string) => AsyncIterable<RecordedEvent> },
-  streamId: string,
-): Promise<{ events: LedgerEvent[]; revision: number | undefined }> => {
-  const events: LedgerEvent[] = [];
-  let revision: number | undefined;
-  for await (const recorded of store.readStream(streamId)) {
-    events.push(fromRecorded(recorded));
-    revision = recorded.revision;
-  }
-  return { events, revision };
 };
