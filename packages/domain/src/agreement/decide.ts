@@ -54,25 +54,27 @@ const registerPartner = (book: AgreementBook, command: RegisterPartner): Decisio
         },
       ]);
 
+/**
+ * A re-attachment is about the client's old partner too ("one of its clients"), so it may not be
+ * dated before the old partner's latest command either; that also keeps every client's
+ * attachment history moving forward in time.
+ */
 const attachClient = (book: AgreementBook, command: AttachClient): Decision => {
-  const last = latest(book.attachments.get(command.clientId));
+  const previousPartnerId = latest(book.attachments.get(command.clientId))?.value;
+  const previousPartner =
+    previousPartnerId === undefined ? undefined : book.partners.get(previousPartnerId);
   return pipe(
     findPartner(book, command.partnerId),
     E.chain((partner) => notBackDated(partner, command.at)),
-    E.filterOrElse(
-      () => !last || !isBefore(command.at, last.at),
-      () =>
-        rejection(
-          'back-dated',
-          `at ${command.at} is earlier than the latest attachment of client ${command.clientId} (${last?.at})`,
-        ),
+    E.chain(() =>
+      previousPartner ? notBackDated(previousPartner, command.at) : E.right(undefined),
     ),
     E.map((): AgreementEvent[] => [
       {
         type: 'ClientAttached',
         partnerId: command.partnerId,
         clientId: command.clientId,
-        previousPartnerId: last?.value ?? null,
+        previousPartnerId: previousPartnerId ?? null,
         at: command.at,
       },
     ]),

@@ -78,18 +78,20 @@ export const evolveBook = (book: AgreementBook, event: AgreementEvent): Agreemen
           clients: ImmutableMap(),
         }),
       };
-    case 'ClientAttached':
-      return updatePartner(
-        {
-          ...book,
-          attachments: book.attachments.update(event.clientId, [], (history) =>
-            changedAt(history, event.at, event.partnerId),
-          ),
-        },
-        event.partnerId,
-        event.at,
-        (partner) => partner,
-      );
+    case 'ClientAttached': {
+      const attached: AgreementBook = {
+        ...book,
+        attachments: book.attachments.update(event.clientId, [], (history) =>
+          changedAt(history, event.at, event.partnerId),
+        ),
+      };
+      // The move is a command about both partners: both watermarks reach its time.
+      const withOldPartner =
+        event.previousPartnerId === null
+          ? attached
+          : updatePartner(attached, event.previousPartnerId, event.at, (partner) => partner);
+      return updatePartner(withOldPartner, event.partnerId, event.at, (partner) => partner);
+    }
     case 'RemunerationSet':
       if (event.partnerId === null) {
         return {

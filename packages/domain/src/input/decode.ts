@@ -9,8 +9,9 @@ import { reasonOf } from './reason';
  * refused. Unknown extra fields are dropped.
  */
 
+/** A plain JSON object: not an array, not null, not lossless-json's number wrapper. */
 const isRecord = (u: unknown): u is Record<string, unknown> =>
-  typeof u === 'object' && u !== null && !Array.isArray(u);
+  typeof u === 'object' && u !== null && Object.getPrototypeOf(u) === Object.prototype;
 
 export const parseJsonObject = (text: string): E.Either<string, Record<string, unknown>> => {
   let value: unknown;

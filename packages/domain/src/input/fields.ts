@@ -3,6 +3,7 @@ import { isLosslessNumber } from 'lossless-json';
 import {
   type Big,
   HUNDRED,
+  MAX_INPUT_EXPONENT,
   ZERO,
   decimalPlaces,
   formatDecimal,
@@ -53,6 +54,7 @@ export const decimalField = (name: string, rule: DecimalRule) =>
       const text = decimalText(u);
       const value = text === undefined ? undefined : parseDecimal(text);
       if (!value) return t.failure(u, c, 'must be a decimal number');
+      if (value.e > MAX_INPUT_EXPONENT) return t.failure(u, c, 'is too large');
       const outOfRange = rule.range(value);
       if (outOfRange) return t.failure(u, c, outOfRange);
       if (decimalPlaces(value) > rule.maxDecimals)

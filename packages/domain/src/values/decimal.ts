@@ -19,9 +19,12 @@ export const HUNDRED: Big = Decimal('100');
 
 const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Parses decimal text; undefined when it is not a plain decimal. */
+/** Parses decimal text; undefined when it is not a plain decimal. A leading `+` is allowed. */
 export const parseDecimal = (text: string): Big | undefined =>
-  DECIMAL_TEXT.test(text) ? Decimal(text) : undefined;
+  DECIMAL_TEXT.test(text) ? Decimal(text.startsWith('+') ? text.slice(1) : text) : undefined;
+
+/** Input decimals are bounded so no formatting ever expands an exponent into a huge string. */
+export const MAX_INPUT_EXPONENT = 20;
 
 /** Number of digits after the point once trailing zeros are dropped: 1.50 has 1, 100 has 0. */
 export const decimalPlaces = (value: Big): number => Math.max(0, value.c.length - 1 - value.e);

@@ -6,7 +6,7 @@
 export type Instant = string & { readonly __instant: unique symbol };
 
 const ISO_WITH_ZONE =
-  /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
 
 const MINUTE_MS = 60_000;
 
@@ -34,8 +34,9 @@ export const parseInstant = (text: string): Instant | undefined => {
     number,
   ];
   const [y, mo, d, h, mi, s] = fields;
-  const local = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
-  local.setUTCFullYear(y); // Date.UTC maps years 0-99 to 1900-1999
+  const local = new Date(0);
+  local.setUTCFullYear(y, mo - 1, d); // not Date.UTC, which maps years 0-99 to 1900-1999
+  local.setUTCHours(h, mi, s, 0);
   const valid =
     local.getUTCFullYear() === y &&
     local.getUTCMonth() === mo - 1 &&
@@ -45,7 +46,10 @@ export const parseInstant = (text: string): Instant | undefined => {
     local.getUTCSeconds() === s;
   const offset = offsetMinutes(zone);
   if (!valid || offset === undefined) return undefined;
-  const utc = new Date(local.getTime() - offset * MINUTE_MS).toISOString().slice(0, 19);
+  const shifted = new Date(local.getTime() - offset * MINUTE_MS);
+  // Four-digit years only, so canonical text always sorts like time.
+  if (shifted.getUTCFullYear() < 1 || shifted.getUTCFullYear() > 9999) return undefined;
+  const utc = shifted.toISOString().slice(0, 19);
   const trimmed = fraction.replace(/0+$/, '');
   return `${utc}${trimmed ? `.${trimmed}` : ''}Z` as Instant;
 };
