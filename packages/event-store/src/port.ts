@@ -119,7 +119,9 @@ export interface EventStore {
    * do it in one round trip implement it; `readStreams` in `./support` falls back to one
    * `readStream` per stream.
    */
-  readStreams?(streamIds: readonly StreamId[]): Promise<ReadonlyMap<StreamId, readonly RecordedEvent[]>>;
+  readStreams?(
+    streamIds: readonly StreamId[],
+  ): Promise<ReadonlyMap<StreamId, readonly RecordedEvent[]>>;
 
   /** Reads every stream in global order. */
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;

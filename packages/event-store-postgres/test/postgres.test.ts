@@ -1,0 +1,142 @@
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { ChildStore } from '@rebate/event-store/contract';
+import { createPostgresEventStore } from '../src';
+import { sqlFor } from '../src/sql';
+import { dropSchema, freshSchemaName, requireDatabaseUrl, runSql } from './database';
+
+const databaseUrl = requireDatabaseUrl();
+const childEntry = {
+  modulePath: resolve(__dirname, '../src/index.ts'),
+  exportName: 'openPostgresEventStoreFromConfig',
+};
+const event = (index: number) => ({
+  eventId: randomUUID(),
+  type: 'Tested',
+  data: { index },
+  metadata: { schemaVersion: 1 },
+});
+
+describe('PostgreSQL adapter', () => {
+  const schemas: string[] = [];
+  const freshOptions = () => {
+    const schema = freshSchemaName();
+    schemas.push(schema);
+    return { connectionString: databaseUrl, schema, poolSize: 2 };
+  };
+  const appliedMigrations = (schema: string) =>
+    runSql(databaseUrl, `SELECT version, name FROM "${schema}".schema_migrations ORDER BY 1`);
+
+  afterEach(async () => {
+    await Promise.all(schemas.splice(0).map((schema) => dropSchema(databaseUrl, schema)));
+  });
+
+  it('applies each migration once, however often the store is opened', async () => {
+    const options = freshOptions();
+    for (let open = 0; open < 3; open += 1) await (await createPostgresEventStore(options)).close();
+    expect(await appliedMigrations(options.schema)).toEqual([{ version: 1, name: '0001-initial' }]);
+  });
+
+  it('migrates once when three pools and two processes open a new schema together', async () => {
+    const options = freshOptions();
+    const [stores, children] = await Promise.all([
+      Promise.all([1, 2, 3].map(() => createPostgresEventStore(options))),
+      Promise.all([1, 2].map(() => ChildStore.start(childEntry, options))),
+    ]);
+    try {
+      expect(await appliedMigrations(options.schema)).toEqual([
+        { version: 1, name: '0001-initial' },
+      ]);
+      const written = event(1);
+      const outcome = await children[0]?.append('s', [written], 'no_stream');
+      expect(outcome).toEqual({ ok: true, value: expect.objectContaining({ nextRevision: 0 }) });
+      const [read] = await collectAll(stores[2]?.readStream('s'));
+      expect(read?.eventId).toBe(written.eventId);
+    } finally {
+      await Promise.all([...stores.map((s) => s.close()), ...children.map((c) => c.close())]);
+    }
+  });
+
+  it('refuses a schema that newer code has migrated', async () => {
+    const options = freshOptions();
+    await (await createPostgresEventStore(options)).close();
+    await runSql(
+      databaseUrl,
+      `INSERT INTO "${options.schema}".schema_migrations (version, name) VALUES (2, 'future')`,
+    );
+    await expect(createPostgresEventStore(options)).rejects.toThrow(/unknown to this code/);
+  });
+
+  it('rejects a schema name that is not a plain identifier before connecting', async () => {
+    const options = { connectionString: databaseUrl, schema: 'x"; DROP TABLE y; --' };
+    await expect(createPostgresEventStore(options)).rejects.toThrow(TypeError);
+  });
+
+  it('reads the end of a stream with one backward index scan, sorting nothing', async () => {
+    const options = freshOptions();
+    const store = await createPostgresEventStore(options);
+    try {
+      const events = Array.from({ length: 20_000 }, (_, index) => event(index));
+      await store.append('long', events, 'no_stream');
+      await store.append('other', [event(0)], 'no_stream');
+      // Fresh tables have no statistics yet; autovacuum would gather them in production.
+      await runSql(databaseUrl, `ANALYZE "${options.schema}".events`);
+      const [explained] = await runSql<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+        databaseUrl,
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${sqlFor(options.schema).readBackwards}`,
+        ['long', 2_147_483_647, 1],
+      );
+      const nodes = flatten(explained?.['QUERY PLAN'][0].Plan);
+      const scan = nodes.find((node) => node['Node Type'] === 'Index Scan');
+      expect(nodes.map((node) => node['Node Type'])).not.toContain('Sort');
+      expect(scan).toMatchObject({
+        'Index Name': 'events_stream_id_revision_key',
+        'Scan Direction': 'Backward',
+        'Actual Rows': 1,
+      });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('appends 20,000 events over 500 streams in one appendMany', async () => {
+    const options = freshOptions();
+    const store = await createPostgresEventStore(options);
+    try {
+      const appends = Array.from({ length: 500 }, (_, stream) => ({
+        streamId: `account-${stream}`,
+        events: Array.from({ length: 40 }, (_, index) => event(index)),
+        expected: 'no_stream' as const,
+      }));
+      const started = Date.now();
+      const results = await store.appendMany(appends);
+      console.log(`[postgres] appendMany of 20,000 events: ${Date.now() - started} ms`);
+      expect(results.map((r) => r.nextRevision)).toEqual(appends.map(() => 39));
+      expect(results[results.length - 1]?.position).toBe(await store.headPosition());
+      const [counted] = await runSql<{ count: string }>(
+        databaseUrl,
+        `SELECT count(*) FROM "${options.schema}".events`,
+      );
+      expect(counted?.count).toBe('20000');
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+interface PlanNode {
+  readonly 'Node Type': string;
+  readonly Plans?: readonly PlanNode[];
+  readonly [key: string]: unknown;
+}
+
+function flatten(node: PlanNode | undefined): PlanNode[] {
+  return node === undefined ? [] : [node, ...(node.Plans ?? []).flatMap(flatten)];
+}
+
+async function collectAll<T>(iterable: AsyncIterable<T> | undefined): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of iterable ?? []) items.push(item);
+  return items;
+}
