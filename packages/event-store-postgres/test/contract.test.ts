@@ -8,6 +8,7 @@ const databaseUrl = requireDatabaseUrl();
 const harness: ContractHarness = {
   atomicAppendMany: true,
   checksReplayPayload: true,
+  globalEventIds: true,
   childEntry: {
     modulePath: resolve(__dirname, '../src/index.ts'),
     exportName: 'openPostgresEventStoreFromConfig',

@@ -19,6 +19,7 @@ function corruptEvent(path: string, position: bigint): void {
 const harness: ContractHarness = {
   atomicAppendMany: true,
   checksReplayPayload: true,
+  globalEventIds: true,
   childEntry: {
     modulePath: resolve(__dirname, '../src/index.ts'),
     exportName: 'openSqliteEventStoreFromConfig',

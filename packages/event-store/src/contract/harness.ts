@@ -17,6 +17,11 @@ export interface ContractHarness {
    * (the SQL stores compare them). EventStoreDB's server-side dedup cannot, so it says false.
    */
   readonly checksReplayPayload: boolean;
+  /**
+   * True when an event id is unique across all streams (the SQL stores have a unique index).
+   * EventStoreDB only deduplicates within one stream, so it says false.
+   */
+  readonly globalEventIds: boolean;
   /** Opens a store on a fresh, empty database or namespace. */
   createStore(): Promise<ContractStore>;
   /** How a child process opens the same store as a `ContractStore` (see `childConfig`). */
