@@ -7,3 +7,4 @@ export * from './projections/ledger-totals';
 export * from './simulate/report';
 export * from './simulate/run-scenario';
 export * from './commands/trade-batch';
+export * from './audit/audit-ledger';
