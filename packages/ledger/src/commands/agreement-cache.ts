@@ -10,6 +10,7 @@ import { AGREEMENTS_STREAM } from '../store/streams';
 export class AgreementCache {
   private book: AgreementBook = emptyBook;
   private revision: number | undefined;
+  private inFlight: Promise<AgreementBook> | undefined;
 
   constructor(private readonly store: EventStore) {}
 
@@ -17,9 +18,18 @@ export class AgreementCache {
     return { book: this.book, revision: this.revision };
   }
 
-  async catchUp(): Promise<AgreementBook> {
+  /** Overlapping calls share one read, so no event is ever folded twice. */
+  catchUp(): Promise<AgreementBook> {
+    this.inFlight ??= this.readNewEvents().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  private async readNewEvents(): Promise<AgreementBook> {
     const from = this.revision === undefined ? 0 : this.revision + 1;
     for await (const recorded of this.store.readStream(AGREEMENTS_STREAM, { fromRevision: from })) {
+      if (this.revision !== undefined && recorded.revision <= this.revision) continue; // applied meanwhile
       this.book = evolveBook(this.book, fromRecorded(recorded) as AgreementEvent);
       this.revision = recorded.revision;
     }
