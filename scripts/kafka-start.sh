@@ -2,11 +2,15 @@
 # Start a single combined (broker+controller) KRaft Kafka node on 127.0.0.1 in the background
 # and wait until it serves clients.
 #
-#   scripts/kafka-start.sh [--port N]
+#   scripts/kafka-start.sh [--port N] [--keep-data]
+#
+# --keep-data: restart on the node's existing data dir (topics, offsets and the cluster id
+#              survive) instead of formatting a fresh one; falls back to a fresh format when
+#              the dir holds no formatted node yet.
 #
 # Env: KAFKA_PORT (client port, default 9092; controller port = port+1),
 #      KAFKA_DATA_DIR (default infra/kafka/data/single, or data/single-<port> for another port;
-#                      wiped and formatted fresh on every start),
+#                      wiped and formatted fresh on every start unless --keep-data),
 #      KAFKA_LOG_DIR (default infra/kafka/logs/single[-<port>]),
 #      KAFKA_HEAP_OPTS (default "-Xmx512m -Xms128m"), KAFKA_START_TIMEOUT (default 90 s).
 # Idempotent: if something already accepts connections on the port, it says so and exits 0.
@@ -15,11 +19,13 @@ set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/infra/kafka/kafka-common.sh"
 
 port="${KAFKA_PORT:-9092}"
+keep_data=no
 while (( $# )); do
   case "$1" in
     --port) port="${2:?--port needs a value}"; shift 2 ;;
     --port=*) port="${1#--port=}"; shift ;;
-    -h|--help) sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --keep-data) keep_data=yes; shift ;;
+    -h|--help) sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) kafka_die "unknown argument: $1" ;;
   esac
 done
@@ -58,8 +64,12 @@ else
     "advertised.listeners=PLAINTEXT://127.0.0.1:$port" \
     "controller.quorum.voters=1@127.0.0.1:$ctl_port" \
     "log.dirs=$data_dir"
-  kafka_wipe_data_dir "$data_dir"
-  kafka_format "$cfg" "$(kafka_new_cluster_id)" "$log_dir"
+  if [[ "$keep_data" == yes && -f "$data_dir/meta.properties" ]]; then
+    kafka_log "keeping the data in $data_dir (--keep-data)"
+  else
+    kafka_wipe_data_dir "$data_dir"
+    kafka_format "$cfg" "$(kafka_new_cluster_id)" "$log_dir"
+  fi
   kafka_launch "$cfg" "$log_dir"
   pid="$(cat "$log_dir/kafka.pid")"
   kafka_log "started Kafka pid $pid (client 127.0.0.1:$port, controller 127.0.0.1:$ctl_port, data $data_dir, logs $log_dir)"
