@@ -1,0 +1,43 @@
+export * from './queries';
+export * from './storage/port';
+export * from './storage/table';
+export * from './storage/columns';
+export { WorkingSet } from './storage/working-set';
+export {
+  openSqliteReadModels,
+  type SqliteReadModelOptions,
+} from './sqlite/open-sqlite-read-models';
+export {
+  openPostgresReadModels,
+  PostgresReadModelConfig,
+  type PostgresReadModelOptions,
+} from './postgres/open-postgres-read-models';
+export * from './read-models-config';
+export * from './read-models';
+export * from './projections/projection';
+export * from './projections/all-projections';
+export {
+  ProjectionRunner,
+  type ProjectionRunnerOptions,
+  type RunnerStatus,
+} from './runner/projection-runner';
+export {
+  runProjection,
+  type RunProjectionOptions,
+  DEFAULT_BATCH_SIZE,
+} from './runner/run-projection';
+export {
+  rebuildProjection,
+  resetProjection,
+  ProjectionBusyError,
+  type RebuildOptions,
+  type RebuildResult,
+} from './runner/rebuild';
+export { lagOf, projectionLag } from './runner/lag';
+export { registerProjectionMetrics } from './runner/projection-metrics';
+export {
+  SqlLedgerQueries,
+  type LedgerQueriesOptions,
+  MAX_PAGE_SIZE,
+} from './ledger-queries/sql-ledger-queries';
+export { InvalidCursorError } from './ledger-queries/cursor';

@@ -1,0 +1,27 @@
+import type { Pool, PoolClient } from 'pg';
+
+/**
+ * Runs `work` on one pooled client between `begin` and COMMIT; ROLLBACK on error. A client whose
+ * rollback fails is broken, so it is destroyed instead of returned to the pool.
+ */
+export async function inTransaction<T>(
+  pool: Pool,
+  begin: string,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(begin);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}

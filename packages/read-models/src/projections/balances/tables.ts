@@ -1,0 +1,71 @@
+import { decimal, integer, nullable, text } from '../../storage/columns';
+import { defineTable } from '../../storage/table';
+
+/** Partner totals (the domain's PartnerTotals), plus its model and clients attached now. */
+export const partnerTotalsTable = defineTable(
+  'balance_partners',
+  {
+    partnerId: text,
+    model: text,
+    trades: integer,
+    lots: decimal,
+    remuneration: decimal,
+    rebates: decimal,
+    net: decimal,
+    clients: integer,
+  },
+  ['partnerId'],
+);
+
+/** A partner's totals of the trades that closed on one UTC day. */
+export const partnerDaysTable = defineTable(
+  'balance_partner_days',
+  {
+    partnerId: text,
+    day: text,
+    trades: integer,
+    lots: decimal,
+    remuneration: decimal,
+    rebates: decimal,
+    net: decimal,
+  },
+  ['partnerId', 'day'],
+);
+
+/** The domain's ClientAccount. */
+export const clientAccountsTable = defineTable(
+  'balance_clients',
+  {
+    clientId: text,
+    partnerId: nullable(text),
+    trades: integer,
+    lots: decimal,
+    rebates: decimal,
+    paidOut: decimal,
+  },
+  ['clientId'],
+);
+
+/** A client's trades by close day and payouts by run day. */
+export const clientDaysTable = defineTable(
+  'balance_client_days',
+  {
+    clientId: text,
+    day: text,
+    trades: integer,
+    lots: decimal,
+    rebates: decimal,
+    paidOut: decimal,
+  },
+  ['clientId', 'day'],
+);
+
+/** A reversal carries no close time; it counts on its trade's close day, remembered here. */
+export const tradeDaysTable = defineTable('balance_trade_days', { tradeId: text, day: text }, [
+  'tradeId',
+]);
+
+export type PartnerTotalsRow = ReturnType<typeof partnerTotalsTable.decode>;
+export type PartnerDayRow = ReturnType<typeof partnerDaysTable.decode>;
+export type ClientAccountRow = ReturnType<typeof clientAccountsTable.decode>;
+export type ClientDayRow = ReturnType<typeof clientDaysTable.decode>;

@@ -1,0 +1,138 @@
+import * as t from 'io-ts';
+
+/**
+ * What the read side answers: balances, daily statements, the accrual list and agreements, all
+ * as wire-ready values (decimal strings, ISO instants). The HTTP API serves these codecs as they
+ * are, and its OpenAPI document is generated from them.
+ */
+
+const Decimal = t.string; // a decimal string: "1500", "0.7", "-225"
+const Day = t.string; // "2026-09-01", the UTC calendar day
+
+export const PartnerBalance = t.type({
+  partnerId: t.string,
+  model: t.string,
+  trades: t.number,
+  lots: Decimal,
+  remuneration: Decimal,
+  rebates: Decimal,
+  net: Decimal,
+  /** Clients attached to the partner now. */
+  clients: t.number,
+});
+export type PartnerBalance = t.TypeOf<typeof PartnerBalance>;
+
+export const ClientBalance = t.type({
+  clientId: t.string,
+  /** The partner it is attached to now. */
+  partnerId: t.union([t.string, t.null]),
+  trades: t.number,
+  lots: Decimal,
+  /** Rebates earned, net of reversals. */
+  rebates: Decimal,
+  paidOut: Decimal,
+  balance: Decimal,
+  /** What the next payout run would pay if not suspended: the balance rounded down to cents, or 0. */
+  pendingPayout: Decimal,
+});
+export type ClientBalance = t.TypeOf<typeof ClientBalance>;
+
+/** One UTC day of a statement; trades count by their close day, payouts by their run day. */
+export const PartnerDay = t.type({
+  day: Day,
+  trades: t.number,
+  lots: Decimal,
+  remuneration: Decimal,
+  rebates: Decimal,
+  net: Decimal,
+});
+export type PartnerDay = t.TypeOf<typeof PartnerDay>;
+
+export const ClientDay = t.type({
+  day: Day,
+  trades: t.number,
+  lots: Decimal,
+  rebates: Decimal,
+  paidOut: Decimal,
+});
+export type ClientDay = t.TypeOf<typeof ClientDay>;
+
+export const Accrual = t.type({
+  tradeId: t.string,
+  clientId: t.string,
+  partnerId: t.string,
+  closedAt: t.string,
+  accountType: t.string,
+  symbol: t.string,
+  lots: Decimal,
+  usdPerLot: Decimal,
+  remuneration: Decimal,
+  percent: Decimal,
+  rateRule: t.string,
+  rebate: Decimal,
+  net: Decimal,
+  /** When the trade was voided, or null. */
+  reversedAt: t.union([t.string, t.null]),
+  /** Global position of the accrual event (a string: positions are 64-bit). */
+  position: t.string,
+});
+export type Accrual = t.TypeOf<typeof Accrual>;
+
+export const AgreementChange = t.type({
+  position: t.string,
+  type: t.string,
+  clientId: t.union([t.string, t.null]),
+  /** For rate changes and remuneration changes. */
+  percent: t.union([Decimal, t.null]),
+  usdPerLot: t.union([Decimal, t.null]),
+  accountType: t.union([t.string, t.null]),
+  at: t.string,
+});
+export type AgreementChange = t.TypeOf<typeof AgreementChange>;
+
+export const ClientTermsView = t.type({
+  clientId: t.string,
+  individualRate: t.union([Decimal, t.null]),
+  suspended: t.boolean,
+  cancelled: t.boolean,
+});
+export type ClientTermsView = t.TypeOf<typeof ClientTermsView>;
+
+export const Agreement = t.type({
+  partnerId: t.string,
+  model: t.string,
+  defaultRate: t.union([Decimal, t.null]),
+  suspended: t.boolean,
+  /** Clients attached now, with the partner's terms for each. */
+  clients: t.array(ClientTermsView),
+  history: t.array(AgreementChange),
+});
+export type Agreement = t.TypeOf<typeof Agreement>;
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Opaque; pass it back to get the next page. null on the last page. */
+  readonly nextCursor: string | null;
+}
+
+export interface AccrualFilter {
+  readonly partnerId?: string;
+  readonly clientId?: string;
+}
+
+export interface LedgerQueries {
+  listPartners(): Promise<readonly PartnerBalance[]>;
+  partnerBalance(partnerId: string): Promise<PartnerBalance | undefined>;
+  listClients(filter: { partnerId?: string }): Promise<readonly ClientBalance[]>;
+  clientBalance(clientId: string): Promise<ClientBalance | undefined>;
+  /** Days with activity between `from` and `to` inclusive (YYYY-MM-DD), oldest first. */
+  partnerStatement(partnerId: string, from: string, to: string): Promise<readonly PartnerDay[]>;
+  clientStatement(clientId: string, from: string, to: string): Promise<readonly ClientDay[]>;
+  /** Accruals in global order; stable under concurrent writes (keyset pagination by position). */
+  accruals(filter: AccrualFilter, page: { cursor?: string; limit: number }): Promise<Page<Accrual>>;
+  agreement(partnerId: string): Promise<Agreement | undefined>;
+  /** The position every projection has reached (the smallest checkpoint). */
+  position(): Promise<bigint | undefined>;
+  /** Waits until every projection has reached `position`; false on timeout. */
+  waitForPosition(position: bigint, timeoutMs: number): Promise<boolean>;
+}

@@ -1,0 +1,34 @@
+import type { RecordedEvent } from '@rebate/event-store';
+import { fromRecorded } from '@rebate/ledger';
+import type { Projection } from '../projections/projection';
+import type { ReadModelStorage } from '../storage/port';
+import { WorkingSet } from '../storage/working-set';
+
+/**
+ * Applies a batch in one transaction: its rows and its checkpoint commit together or not at
+ * all, so a crash at any point leaves the rows matching the checkpoint and a restart neither
+ * skips nor re-counts an event. The checkpoint moves first: a second processor of the same
+ * projection waits on its row lock, then fails the compare-and-set instead of applying the
+ * batch again. Returns the new checkpoint.
+ */
+export const applyBatch = async (
+  storage: ReadModelStorage,
+  projection: Projection,
+  checkpoint: bigint | undefined,
+  batch: readonly RecordedEvent[],
+): Promise<bigint> => {
+  const last = batch[batch.length - 1];
+  if (last === undefined) throw new RangeError('empty batch');
+  const events = batch.map((recorded) => ({
+    event: fromRecorded(recorded),
+    position: recorded.position,
+  }));
+  await storage.transaction(async (tx) => {
+    await tx.compareAndSetCheckpoint(projection.name, checkpoint, last.position);
+    const rows = new WorkingSet(tx);
+    await projection.prefetch?.(events, rows);
+    for (const event of events) await projection.apply(event, rows);
+    await rows.flush();
+  });
+  return last.position;
+};

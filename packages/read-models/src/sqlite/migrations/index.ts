@@ -1,0 +1,5 @@
+import type { Migration } from '@rebate/event-store';
+import { initial } from './0001-initial';
+
+/** Every schema version, oldest first. Append new ones; never edit an applied one. */
+export const MIGRATIONS: readonly Migration[] = [initial];

@@ -1,0 +1,132 @@
+import type { Database, Statement as Prepared } from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { checkpointsTable } from '../storage/checkpoints-table';
+import type { ProcessorClaim, ReadModelStorage, RowReader, RowWriter } from '../storage/port';
+import type { Statement } from '../storage/sql-dialect';
+import { type SqlExecutor, SqlRows } from '../storage/sql-rows';
+import { sleep } from '../runner/sleep';
+import { SerialQueue } from './serial-queue';
+import { sqliteDialect } from './sqlite-dialect';
+import { claimSqliteLease } from './sqlite-lease';
+
+/** By its code, not `instanceof`: the error may come from another realm (a test sandbox). */
+const isBusy = (error: unknown): boolean =>
+  typeof error === 'object' &&
+  error !== null &&
+  'code' in error &&
+  typeof error.code === 'string' &&
+  error.code.startsWith('SQLITE_BUSY');
+
+/** Reads that wait their turn behind any transaction in progress on the one connection. */
+class QueuedReader implements RowReader {
+  constructor(
+    private readonly queue: SerialQueue,
+    private readonly rows: RowReader,
+  ) {}
+  getMany: RowReader['getMany'] = (table, keys) =>
+    this.queue.run(() => this.rows.getMany(table, keys));
+  scan: RowReader['scan'] = (table, scan) => this.queue.run(() => this.rows.scan(table, scan));
+  checkpoint: RowReader['checkpoint'] = (projection) =>
+    this.queue.run(() => this.rows.checkpoint(projection));
+}
+
+/**
+ * The read models in one SQLite database (WAL). better-sqlite3 is synchronous; transactions
+ * span awaits, so every use of the connection goes through one queue.
+ */
+export class SqliteReadModelStorage implements ReadModelStorage {
+  readonly kind = 'sqlite';
+  readonly rows: RowReader;
+  private readonly queue = new SerialQueue();
+  private readonly statements = new Map<string, Prepared>();
+  private readonly direct: SqlRows;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: { readonly leaseMs: number; readonly busyTimeoutMs: number },
+  ) {
+    const executor: SqlExecutor = {
+      all: async (statement) => this.prepared(statement).all(...statement.values),
+      run: async (statement) => this.prepared(statement).run(...statement.values).changes,
+    };
+    this.direct = new SqlRows(sqliteDialect, executor);
+    this.rows = new QueuedReader(this.queue, this.direct);
+  }
+
+  snapshot<T>(work: (rows: RowReader) => Promise<T>): Promise<T> {
+    // A deferred transaction that only reads sees one snapshot of the WAL.
+    return this.inTransaction('BEGIN', () => work(this.direct));
+  }
+
+  transaction<T>(work: (rows: RowWriter) => Promise<T>): Promise<T> {
+    // IMMEDIATE takes the write lock up front, so another process's writer waits (busy timeout)
+    // instead of failing half-way with SQLITE_BUSY.
+    return this.inTransaction('BEGIN IMMEDIATE', () => work(this.direct));
+  }
+
+  async checkpoints(): Promise<ReadonlyMap<string, bigint>> {
+    const rows = await this.rows.scan(checkpointsTable);
+    return new Map(rows.map((row) => [row.projection, row.position]));
+  }
+
+  claimProcessor(projection: string): Promise<ProcessorClaim | undefined> {
+    return claimSqliteLease(
+      this.db,
+      (work) => this.inTransaction('BEGIN IMMEDIATE', async () => work()),
+      projection,
+      // An owner per claim: a second claim from this same process must wait its turn too.
+      { owner: `${process.pid}:${randomUUID()}`, leaseMs: this.options.leaseMs },
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.queue.run(async () => this.db.close());
+  }
+
+  private inTransaction<T>(begin: string, work: () => Promise<T>): Promise<T> {
+    return this.queue.run(async () => {
+      await this.begin(begin);
+      try {
+        const result = await work();
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * BEGIN IMMEDIATE waits for another connection's write transaction. SQLite's busy handler
+   * would wait synchronously, freezing the event loop: the API's requests, and, when that other
+   * connection is in this same process, the very transaction it waits for. So each try fails at
+   * once and the wait is an async sleep.
+   */
+  private async begin(statement: string): Promise<void> {
+    const deadline = Date.now() + this.options.busyTimeoutMs;
+    for (let attempt = 0; ; attempt += 1) {
+      this.db.pragma('busy_timeout = 0');
+      try {
+        this.db.exec(statement);
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) throw error;
+      } finally {
+        this.db.pragma(`busy_timeout = ${this.options.busyTimeoutMs}`);
+      }
+      await sleep(Math.min(50, 2 ** attempt));
+    }
+  }
+
+  private prepared(statement: Statement): Prepared {
+    let prepared = this.statements.get(statement.text);
+    if (prepared === undefined) {
+      prepared = this.db.prepare(statement.text);
+      // Statements built per batch differ in their number of rows: keep the cache bounded.
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(statement.text, prepared);
+    }
+    return prepared;
+  }
+}
