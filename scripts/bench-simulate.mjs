@@ -8,11 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const trades = Number(process.argv[2] ?? 100_000);
-const minute = (m) => new Date(Date.UTC(2026, 8, 1) + m * 60_000).toISOString().replace('.000Z', 'Z');
+const minute = (m) =>
+  new Date(Date.UTC(2026, 8, 1) + m * 60_000).toISOString().replace('.000Z', 'Z');
 const lines = [{ type: 'set-remuneration', accountType: 'FIXED', usdPerLot: '15', at: minute(0) }];
-for (let p = 0; p < 50; p += 1) lines.push({ type: 'register-partner', partnerId: `P${p}`, model: 'agent', at: minute(0) });
-for (let p = 0; p < 50; p += 1) lines.push({ type: 'set-rebate-rate', partnerId: `P${p}`, percent: '20', at: minute(1) });
-for (let c = 0; c < 2000; c += 1) lines.push({ type: 'attach-client', partnerId: `P${c % 50}`, clientId: `C${c}`, at: minute(2) });
+for (let p = 0; p < 50; p += 1)
+  lines.push({ type: 'register-partner', partnerId: `P${p}`, model: 'agent', at: minute(0) });
+for (let p = 0; p < 50; p += 1)
+  lines.push({ type: 'set-rebate-rate', partnerId: `P${p}`, percent: '20', at: minute(1) });
+for (let c = 0; c < 2000; c += 1)
+  lines.push({ type: 'attach-client', partnerId: `P${c % 50}`, clientId: `C${c}`, at: minute(2) });
 for (let i = 0; i < trades; i += 1) {
   const trade = {
     type: 'trade-closed',

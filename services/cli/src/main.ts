@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
-import { simulate } from './commands/simulate';
+
+/*
+ * Each command loads its module only when it runs, so `rebate simulate` never pays for the HTTP
+ * server, the PostgreSQL driver or the read models.
+ */
 
 const program = new Command()
   .name('rebate')
@@ -12,7 +16,61 @@ program
   .description('apply a scenario file (NDJSON lines of the rules) and print the balances as JSON')
   .argument('<file>', 'scenario file, one JSON object per line')
   .option('--data-dir <dir>', 'keep the embedded store in this folder instead of in memory')
-  .action(simulate);
+  .action(async (file: string, options: { dataDir?: string }) =>
+    (await import('./commands/simulate.js')).simulate(file, options),
+  );
+
+program
+  .command('projections')
+  .description('maintain the read models')
+  .command('rebuild')
+  .description('clear a projection (default: every one) and rebuild it from the first event')
+  .argument('[name]', 'balances, accruals or agreements')
+  .action(async (name: string | undefined) =>
+    (await import('./commands/projections-rebuild.js')).rebuildProjections(name),
+  );
+
+program
+  .command('serve')
+  .description('run the service: store, projections and HTTP API (SQLite in DATA_DIR by default)')
+  .option('--port <port>', 'HTTP port (default PORT or 8080)')
+  .option('--data-dir <dir>', 'data folder of the embedded store (default DATA_DIR or ./data)')
+  .action(async (options: Parameters<typeof import('./commands/serve.js').serve>[0]) =>
+    (await import('./commands/serve.js')).serve(options),
+  );
+
+program
+  .command('token')
+  .description('mint a bearer token for local use (JWT_SECRET or the secret `serve` generated)')
+  .requiredOption('--role <role>', 'partner, finance or admin')
+  .option('--partner <partnerId>', 'the partner of a partner token')
+  .option('--expires <duration>', 'lifetime, e.g. 12h or 30d', '12h')
+  .option('--data-dir <dir>', 'where `serve` keeps its secret (default DATA_DIR or ./data)')
+  .action(async (options: Parameters<typeof import('./commands/token.js').token>[0]) =>
+    (await import('./commands/token.js')).token(options),
+  );
+
+program
+  .command('ingest')
+  .description('feed an NDJSON file of trades and commands to the running service (no Kafka)')
+  .argument('<file>', 'one JSON object per line, the input lines of the rules')
+  .option('--url <url>', 'the API (default http://127.0.0.1:PORT)')
+  .option('--token <jwt>', 'an admin token (default REBATE_TOKEN, else minted locally)')
+  .option('--chunk <lines>', 'lines per request', '5000')
+  .action(
+    async (file: string, options: Parameters<typeof import('./commands/ingest.js').ingest>[1]) =>
+      (await import('./commands/ingest.js')).ingest(file, options),
+  );
+
+program
+  .command('audit')
+  .description(
+    'replay the configured store, re-derive every accrual, reversal and payout from the rules, print the balances',
+  )
+  .option('--data-dir <dir>', 'data folder of the embedded store (default DATA_DIR or ./data)')
+  .action(async (options: { dataDir?: string }) =>
+    (await import('./commands/audit.js')).audit(options),
+  );
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`rebate: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -59,7 +59,10 @@ const text = (value: unknown): string =>
  * arithmetic identities are checked on the event itself, so a tampered amount shows even where
  * the terms agree.
  */
-export const auditLedger = async (store: EventStore): Promise<AuditResult> => {
+export const auditLedger = async (
+  store: EventStore,
+  options: { readonly upTo?: bigint } = {},
+): Promise<AuditResult> => {
   let book: AgreementBook = emptyBook;
   const accruals = new Map<string, RebateAccrued>();
   const discrepancies: Discrepancy[] = [];
@@ -146,6 +149,7 @@ export const auditLedger = async (store: EventStore): Promise<AuditResult> => {
   };
 
   for await (const recorded of store.readAll()) {
+    if (options.upTo !== undefined && recorded.position > options.upTo) break;
     counts.events += 1;
     const event = fromRecorded(recorded);
     check(recorded, event);

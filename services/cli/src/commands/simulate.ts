@@ -13,6 +13,11 @@ export const simulate = async (file: string, options: { dataDir?: string }): Pro
   const text = await readFile(file, 'utf8');
   const store = openEmbeddedStore(options.dataDir);
   try {
+    if ((await store.headPosition()) !== undefined) {
+      throw new Error(
+        `${options.dataDir} already holds a ledger: a simulation starts from an empty one`,
+      );
+    }
     const report = await runScenario(text.split(/\r?\n/), store, {
       tradeBatchSize: TRADE_BATCH_SIZE,
     });

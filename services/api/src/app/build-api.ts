@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { EventStore } from '@rebate/event-store';
+import type { LedgerQueries } from '@rebate/read-models';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { LedgerAudit } from '../audit/ledger-audit';
+import type { Authenticator } from '../auth/authenticator';
+import { type IdempotencyCache, memoryIdempotencyCache } from '../commands/idempotency-cache';
+import { checkReadiness } from '../health/readiness';
+import { registerBodyParsers } from '../http/body-parsers';
+import { registerErrorHandling } from '../http/error-handler';
+import { registerHttpMetrics } from '../metrics/http-metrics';
+import { registerReadLagMetrics } from '../metrics/projection-metrics';
+import { registerDocs } from '../openapi/docs-plugin';
+import { buildOpenApiDocument } from '../openapi/openapi-document';
+import type { CommandPort } from '../routes/route-context';
+import { registerRoutes } from '../routes/register-routes';
+import { routeTable } from '../routes/route-table';
+import { type Clock, receptionTime } from './clock';
+
+export interface ApiLimits {
+  /** Longest wait for a query's `minPosition` before answering 504. */
+  readonly readWaitMs: number;
+  /** `/readyz`: the projections must reach the store's head within this. */
+  readonly readyBoundMs: number;
+  readonly jsonBodyBytes: number;
+  readonly ndjsonBodyBytes: number;
+}
+
+export const defaultLimits: ApiLimits = {
+  readWaitMs: 5_000,
+  readyBoundMs: 2_000,
+  jsonBodyBytes: 4 * 1024 * 1024,
+  ndjsonBodyBytes: 64 * 1024 * 1024,
+};
+
+export interface ApiDependencies {
+  readonly commands: CommandPort;
+  readonly queries: LedgerQueries;
+  readonly auth: Authenticator;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Request and projection metrics are registered here (use one registry per app). */
+  readonly metrics: Registry;
+  /** Readiness and projection lag read the store's head. */
+  readonly store: Pick<EventStore, 'headPosition'>;
+  readonly audit?: LedgerAudit;
+  readonly idempotency?: IdempotencyCache;
+  readonly limits?: Partial<ApiLimits>;
+  readonly version?: string;
+}
+
+/** The HTTP API over the ledger: not listening yet (`listen`, or `inject` in tests). */
+export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> => {
+  const limits = { ...defaultLimits, ...deps.limits };
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    genReqId: () => randomUUID(),
+    bodyLimit: limits.jsonBodyBytes,
+    return503OnClosing: true,
+  }) as unknown as FastifyInstance;
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerBodyParsers(app, limits.ndjsonBodyBytes);
+  registerErrorHandling(app);
+  registerHttpMetrics(app, deps.metrics);
+  registerReadLagMetrics(deps.metrics, deps.store, deps.queries);
+  registerRoutes(app, routeTable, {
+    auth: deps.auth,
+    idempotency: deps.idempotency ?? memoryIdempotencyCache(),
+    readWaitMs: limits.readWaitMs,
+    context: {
+      commands: deps.commands,
+      queries: deps.queries,
+      now: receptionTime(deps.clock),
+      audit: deps.audit,
+      health: {
+        ready: () => checkReadiness(deps.store, deps.queries, limits.readyBoundMs),
+        metrics: async () => ({
+          contentType: deps.metrics.contentType,
+          text: await deps.metrics.metrics(),
+        }),
+      },
+    },
+  });
+  await registerDocs(
+    app,
+    buildOpenApiDocument(routeTable, {
+      title: 'Rebate Ledger API',
+      version: deps.version ?? '0.1.0',
+    }),
+  );
+  return app;
+};

@@ -1,0 +1,15 @@
+/** How tokens are verified: an HS256 shared secret or a JWKS endpoint (RS256, ES256, ...). */
+export type JwtKeySource =
+  | { readonly kind: 'secret'; readonly secret: string }
+  | { readonly kind: 'jwks'; readonly url: URL };
+
+export interface JwtConfig {
+  readonly key: JwtKeySource;
+  readonly issuer?: string | undefined;
+  readonly audience?: string | undefined;
+}
+
+/** HS256 wants a key at least as long as the hash (RFC 7518, 3.2): 32 bytes. */
+export const MIN_SECRET_BYTES = 32;
+
+export const secretKey = (secret: string): Uint8Array => new TextEncoder().encode(secret);

@@ -1,0 +1,30 @@
+import { staff } from '../auth/access';
+import { NoParams, NoQuery } from '../routes/path-params';
+import * as t from 'io-ts';
+import { route } from '../routes/route';
+import { importLines } from './bulk-import';
+import { bulkAnswered } from './command-responses';
+
+/** The body as text: each line is decoded on its own, so one bad line is reported in place. */
+const NdjsonText = t.string;
+
+export const bulkRoutes = [
+  route({
+    id: 'importCommands',
+    method: 'POST',
+    path: '/v1/commands',
+    tag: 'commands',
+    summary: "Bulk import: the rules' input lines as NDJSON, applied in order with their own `at`",
+    access: staff('admin'),
+    params: NoParams,
+    query: NoQuery,
+    body: { kind: 'ndjson', codec: NdjsonText },
+    idempotent: true,
+    responses: [bulkAnswered],
+    problems: ['unsupported-media-type', 'payload-too-large'],
+    handle: async ({ body, command }, context) => ({
+      status: 200,
+      body: await importLines(context, body, command),
+    }),
+  }),
+];

@@ -1,0 +1,76 @@
+import type { Rejection, RejectionCode } from '@rebate/domain';
+import { type Problem, ProblemError } from './problem';
+
+/**
+ * Every problem the API answers with, and its status. Business rejections keep the domain's
+ * code, so the mapping from `Rejection.code` to HTTP is this one table.
+ */
+const catalog = {
+  'invalid-input': { status: 400, title: 'The input is not valid' },
+  unauthenticated: { status: 401, title: 'A valid bearer token is required' },
+  forbidden: { status: 403, title: 'Not allowed for this token' },
+  'not-found': { status: 404, title: 'No such resource' },
+  'unknown-partner': { status: 404, title: 'Unknown partner' },
+  'unknown-client': { status: 404, title: 'Unknown client' },
+  'unknown-trade': { status: 404, title: 'Unknown trade' },
+  'already-registered': { status: 409, title: 'Partner already registered' },
+  'conflicting-trade': { status: 409, title: 'Same trade id with different content' },
+  'back-dated': { status: 409, title: 'Command is back-dated' },
+  'payload-too-large': { status: 413, title: 'The request body is too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
+  'not-agent': { status: 422, title: 'Rebates require the agent model' },
+  'not-attached': { status: 422, title: 'Client not attached to this partner' },
+  'idempotency-key-reused': {
+    status: 422,
+    title: 'Idempotency-Key already used for a different request',
+  },
+  'projections-behind': { status: 503, title: 'The read models are not caught up' },
+  'position-not-reached': { status: 504, title: 'The read models did not reach minPosition' },
+  'internal-error': { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemCode = keyof typeof catalog;
+export const problemCodes = Object.keys(catalog) as ProblemCode[];
+
+/** Rejection codes are problem codes: typed so a new domain code cannot be forgotten. */
+const problemOfRejection: Record<RejectionCode, ProblemCode> = {
+  'invalid-input': 'invalid-input',
+  'unknown-partner': 'unknown-partner',
+  'unknown-client': 'unknown-client',
+  'unknown-trade': 'unknown-trade',
+  'already-registered': 'already-registered',
+  'conflicting-trade': 'conflicting-trade',
+  'back-dated': 'back-dated',
+  'not-agent': 'not-agent',
+  'not-attached': 'not-attached',
+};
+
+export const statusOf = (code: ProblemCode): number => catalog[code].status;
+
+export const problemTypeUri = (code: ProblemCode): string => `/problems/${code}`;
+
+export const problem = (
+  code: ProblemCode,
+  detail: string,
+  extra: { field?: string | undefined; instance?: string | undefined } = {},
+): Problem => ({
+  type: problemTypeUri(code),
+  title: catalog[code].title,
+  status: catalog[code].status,
+  detail,
+  code,
+  ...(extra.field === undefined ? {} : { field: extra.field }),
+  ...(extra.instance === undefined ? {} : { instance: extra.instance }),
+});
+
+export const fail = (
+  code: ProblemCode,
+  detail: string,
+  extra?: { field?: string | undefined },
+): never => {
+  throw new ProblemError(problem(code, detail, extra));
+};
+
+/** A domain rejection as a problem; the reason names the field when the input was at fault. */
+export const rejectionProblem = (rejection: Rejection, field?: string): Problem =>
+  problem(problemOfRejection[rejection.code], rejection.reason, { field });

@@ -1,0 +1,37 @@
+import type { JsonSchema } from './json-schema';
+
+/**
+ * JSON Schemas of the hand-written io-ts codecs, by codec name: the domain's input fields
+ * (identifiers, instants, decimals with their rules) and the API's query-string codecs.
+ */
+
+const DECIMAL = '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?$';
+
+const decimalInput = (description: string, example: string): JsonSchema => ({
+  description: `${description}. A JSON string (or number, read losslessly).`,
+  anyOf: [{ type: 'string', pattern: DECIMAL }, { type: 'number' }],
+  examples: [example],
+});
+
+export const leafSchemas: Readonly<Record<string, JsonSchema>> = {
+  Identifier: { type: 'string', minLength: 1, pattern: '\\S', description: 'A non-empty id' },
+  Instant: {
+    type: 'string',
+    format: 'date-time',
+    description: 'ISO-8601 with a zone (Z, ±hh:mm, ±hhmm, ±hh); kept and answered as UTC',
+    examples: ['2026-09-01T00:00:00Z'],
+  },
+  Lots: decimalInput('Lots: greater than 0, at most 2 decimals', '1.5'),
+  UsdPerLot: decimalInput('USD per lot: not negative, at most 4 decimals', '15'),
+  Percent: decimalInput('Percent: 0 to 100, at most 2 decimals', '20'),
+  MinimumUsd: decimalInput('Minimum payout in USD: not negative, at most 2 decimals', '0.01'),
+  Decimal: { type: 'string', pattern: DECIMAL, description: 'A decimal string' },
+  PositionText: {
+    type: 'string',
+    pattern: '^\\d{1,20}$',
+    description: 'A global position, as a command answered it',
+  },
+  DayText: { type: 'string', format: 'date', description: 'A UTC day, YYYY-MM-DD' },
+  LimitText: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+  CursorText: { type: 'string', description: 'The nextCursor of the previous page' },
+};

@@ -1,0 +1,52 @@
+import type * as t from 'io-ts';
+import {
+  Accrual,
+  Agreement,
+  AgreementChange,
+  ClientBalance,
+  ClientDay,
+  PartnerBalance,
+  PartnerDay,
+} from '@rebate/read-models';
+import { TradeCancelled, TradeClosed } from '@rebate/domain';
+import { AuditReport } from '../audit/audit-report';
+import {
+  BulkAnswer,
+  CommandAnswer,
+  IndexResult,
+  LineResult,
+  TradeBatchAnswer,
+} from '../commands/answers';
+import { Problem } from '../http/problem';
+import {
+  AccrualPage,
+  ClientList,
+  ClientStatement,
+  PartnerList,
+  PartnerStatement,
+} from '../queries/answers';
+
+/** Codecs documented once under components/schemas, by these names, and referenced elsewhere. */
+export const namedSchemas: Readonly<Record<string, t.Mixed>> = {
+  Problem,
+  CommandAnswer,
+  BulkAnswer,
+  LineResult,
+  TradeBatchAnswer,
+  IndexResult,
+  TradeClosed,
+  TradeCancelled,
+  PartnerBalance,
+  ClientBalance,
+  PartnerList,
+  ClientList,
+  PartnerDay,
+  ClientDay,
+  PartnerStatement,
+  ClientStatement,
+  Accrual,
+  AccrualPage,
+  AgreementChange,
+  Agreement,
+  AuditReport,
+};

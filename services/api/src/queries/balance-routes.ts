@@ -1,0 +1,115 @@
+import { ClientBalance, PartnerBalance } from '@rebate/read-models';
+import { partnerOr, staff } from '../auth/access';
+import { fail } from '../http/problem-catalog';
+import { ClientPath, NoParams, PartnerPath } from '../routes/path-params';
+import { route } from '../routes/route';
+import { ClientList, PartnerList } from './answers';
+import { ClientListQuery, ReadYourWrites } from './query-codecs';
+import { answered } from './query-responses';
+
+/** Balances: what partners earned and kept, what clients earned, were paid and are owed. */
+export const balanceRoutes = [
+  route({
+    id: 'listPartners',
+    method: 'GET',
+    path: '/v1/partners',
+    tag: 'queries',
+    summary: 'Every partner with its totals',
+    access: staff('finance', 'admin'),
+    params: NoParams,
+    query: ReadYourWrites,
+    body: { kind: 'none' },
+    readsProjections: true,
+    responses: [answered(PartnerList, 'Partners sorted by partnerId')],
+    problems: [],
+    handle: async (_input, { queries }) => ({
+      status: 200,
+      body: { items: await queries.listPartners() },
+    }),
+  }),
+  route({
+    id: 'getPartner',
+    method: 'GET',
+    path: '/v1/partners/:partnerId',
+    tag: 'queries',
+    summary: "A partner's totals: trades, lots, remuneration, rebates, net",
+    access: partnerOr('partner-in-path', 'finance', 'admin'),
+    params: PartnerPath,
+    query: ReadYourWrites,
+    body: { kind: 'none' },
+    readsProjections: true,
+    responses: [answered(PartnerBalance, 'The partner')],
+    problems: ['unknown-partner'],
+    handle: async ({ params }, { queries }) => ({
+      status: 200,
+      body:
+        (await queries.partnerBalance(params.partnerId)) ??
+        fail('unknown-partner', `unknown partner ${params.partnerId}`, { field: 'partnerId' }),
+    }),
+  }),
+  route({
+    id: 'listPartnerClients',
+    method: 'GET',
+    path: '/v1/partners/:partnerId/clients',
+    tag: 'queries',
+    summary: 'The clients attached to a partner now, with their balances',
+    access: partnerOr('partner-in-path', 'finance', 'admin'),
+    params: PartnerPath,
+    query: ReadYourWrites,
+    body: { kind: 'none' },
+    readsProjections: true,
+    responses: [answered(ClientList, 'Clients sorted by clientId')],
+    problems: ['unknown-partner'],
+    handle: async ({ params }, { queries }) => {
+      if ((await queries.partnerBalance(params.partnerId)) === undefined) {
+        fail('unknown-partner', `unknown partner ${params.partnerId}`, { field: 'partnerId' });
+      }
+      return {
+        status: 200,
+        body: { items: await queries.listClients({ partnerId: params.partnerId }) },
+      };
+    },
+  }),
+  route({
+    id: 'listClients',
+    method: 'GET',
+    path: '/v1/clients',
+    tag: 'queries',
+    summary: 'Every client ever attached, optionally only those of one partner',
+    access: staff('finance', 'admin'),
+    params: NoParams,
+    query: ClientListQuery,
+    body: { kind: 'none' },
+    readsProjections: true,
+    responses: [answered(ClientList, 'Clients sorted by clientId')],
+    problems: [],
+    handle: async ({ query }, { queries }) => ({
+      status: 200,
+      body: {
+        items: await queries.listClients(
+          query.partnerId === undefined ? {} : { partnerId: query.partnerId },
+        ),
+      },
+    }),
+  }),
+  route({
+    id: 'getClient',
+    method: 'GET',
+    path: '/v1/clients/:clientId',
+    tag: 'queries',
+    summary: "A client's rebates, payouts, balance and pending payout",
+    access: partnerOr('client-in-path', 'finance', 'admin'),
+    params: ClientPath,
+    query: ReadYourWrites,
+    body: { kind: 'none' },
+    readsProjections: true,
+    responses: [answered(ClientBalance, 'The client')],
+    problems: ['unknown-client'],
+    handle: async ({ params }, { queries }) => ({
+      status: 200,
+      body:
+        (await queries.clientBalance(params.clientId)) ??
+        fail('unknown-client', `unknown client ${params.clientId}`, { field: 'clientId' }),
+    }),
+  }),
+];

@@ -1,0 +1,94 @@
+import * as t from 'io-ts';
+import { Identifier } from '@rebate/domain';
+
+/** Query-string values arrive as text; these codecs read them into typed values. */
+
+const textCodec = <A>(
+  name: string,
+  reason: string,
+  is: (u: unknown) => u is A,
+  parse: (text: string) => A | undefined,
+  format: (value: A) => string,
+) =>
+  new t.Type<A, string, unknown>(
+    name,
+    is,
+    (u, c) => {
+      const value = typeof u === 'string' ? parse(u) : undefined;
+      return value === undefined ? t.failure(u, c, reason) : t.success(value);
+    },
+    format,
+  );
+
+/** A global position: what a command answered, 64-bit, as decimal digits. */
+export const PositionText = textCodec<bigint>(
+  'PositionText',
+  'must be a position: decimal digits, as a command answered it',
+  (u): u is bigint => typeof u === 'bigint',
+  (s) => (/^\d{1,20}$/.test(s) ? BigInt(s) : undefined),
+  (p) => p.toString(),
+);
+
+/** A UTC calendar day, YYYY-MM-DD, that exists. */
+export const DayText = textCodec<string>(
+  'DayText',
+  'must be a day as YYYY-MM-DD',
+  (u): u is string => typeof u === 'string',
+  (s) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
+      ? s
+      : undefined,
+  (s) => s,
+);
+
+export const MAX_PAGE = 1000;
+export const DEFAULT_PAGE = 100;
+
+export const LimitText = textCodec<number>(
+  'LimitText',
+  `must be a whole number from 1 to ${MAX_PAGE}`,
+  (u): u is number => typeof u === 'number',
+  (s) => {
+    if (!/^\d{1,4}$/.test(s)) return undefined;
+    const n = Number(s);
+    return n >= 1 && n <= MAX_PAGE ? n : undefined;
+  },
+  String,
+);
+
+/** The opaque cursor a page answered with. */
+export const CursorText = textCodec<string>(
+  'CursorText',
+  'must be the nextCursor of a previous page',
+  (u): u is string => typeof u === 'string',
+  (s) => (s.length > 0 && s.length <= 512 ? s : undefined),
+  (s) => s,
+);
+
+export const Format = t.keyof({ json: null, csv: null }, 'Format');
+
+/** Every read takes `minPosition`: answer only once the read models include that position. */
+export const ReadYourWrites = t.partial({ minPosition: PositionText }, 'ReadYourWrites');
+
+export const StatementQuery = t.intersection(
+  [t.type({ from: DayText, to: DayText }), t.partial({ format: Format }), ReadYourWrites],
+  'StatementQuery',
+);
+
+export const ClientListQuery = t.intersection(
+  [t.partial({ partnerId: Identifier }), ReadYourWrites],
+  'ClientListQuery',
+);
+
+export const AccrualQuery = t.intersection(
+  [
+    t.partial({
+      partnerId: Identifier,
+      clientId: Identifier,
+      cursor: CursorText,
+      limit: LimitText,
+    }),
+    ReadYourWrites,
+  ],
+  'AccrualQuery',
+);

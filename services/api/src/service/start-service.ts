@@ -1,0 +1,130 @@
+import { resolve } from 'node:path';
+import type { EventStore } from '@rebate/event-store';
+import { LedgerCommands } from '@rebate/ledger';
+import {
+  PROJECTION_NAMES,
+  type ReadModels,
+  createReadModels,
+  openReadModelStorage,
+  readModelsConfigFor,
+  registerProjectionMetrics,
+} from '@rebate/read-models';
+import {
+  type Env,
+  type Logger,
+  createLogger,
+  createMetricsRegistry,
+  describeStore,
+  openEventStore,
+  readEnv,
+  storeConfigFromEnv,
+  storeEnv,
+} from '@rebate/runtime';
+import type { FastifyInstance } from 'fastify';
+import { buildApi } from '../app/build-api';
+import { systemClock } from '../app/clock';
+import { createLedgerAudit } from '../audit/ledger-audit';
+import { createJwtAuthenticator } from '../auth/authenticator';
+import type { JwtConfig } from '../auth/jwt-config';
+import { projectedBalances } from '../commands/projected-balances';
+import { type ApiSettings, readApiSettings } from '../config/api-config';
+import { localSecret } from '../config/local-secret';
+
+export interface RunningService {
+  /** Where the API listens, e.g. http://127.0.0.1:8080. */
+  readonly url: string;
+  readonly store: string;
+  /** The HS256 secret when tokens may be minted locally (JWT_SECRET or the generated one). */
+  readonly secret: string | undefined;
+  readonly settings: ApiSettings;
+  readonly logger: Logger;
+  /** Stops accepting requests, then the projections, then closes the stores. */
+  stop(): Promise<void>;
+}
+
+const jwtConfigOf = (settings: ApiSettings, dataDir: string): JwtConfig => {
+  const claims = { issuer: settings.JWT_ISSUER, audience: settings.JWT_AUDIENCE };
+  if (settings.JWT_JWKS_URL !== undefined) {
+    return { key: { kind: 'jwks', url: settings.JWT_JWKS_URL }, ...claims };
+  }
+  return {
+    key: { kind: 'secret', secret: settings.JWT_SECRET ?? localSecret(dataDir) },
+    ...claims,
+  };
+};
+
+/** Closes what was opened, newest first, even when one close fails. */
+const closeAll = async (closers: (() => Promise<void>)[]): Promise<void> => {
+  const errors: unknown[] = [];
+  for (const close of closers.reverse()) {
+    await close().catch((error: unknown) => errors.push(error));
+  }
+  if (errors.length > 0) throw errors[0];
+};
+
+/**
+ * The whole service in one process: the configured event store (SQLite in DATA_DIR by default),
+ * the read models beside it with their projections, the ledger's command side, and the API.
+ */
+export const startService = async (env: Env, logger?: Logger): Promise<RunningService> => {
+  const storeConfig = storeConfigFromEnv(env);
+  const settings = readApiSettings(env);
+  const { DATA_DIR, DATABASE_URL } = readEnv(storeEnv, env);
+  const dataDir = resolve(DATA_DIR);
+  const log = logger ?? createLogger({ name: 'rebate-api', level: settings.LOG_LEVEL });
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    const store: EventStore = await openEventStore(storeConfig);
+    closers.push(() => store.close());
+    const storage = await openReadModelStorage(
+      readModelsConfigFor({
+        eventStore: storeConfig.kind,
+        dataDir,
+        databaseUrl: DATABASE_URL,
+        schema: settings.READ_MODELS_SCHEMA,
+      }),
+    );
+    const readModels: ReadModels = createReadModels(store, storage, {
+      onError: (error, projection) =>
+        log.error({ err: error, projection }, 'projection failed; retrying'),
+    });
+    closers.push(() => readModels.close());
+    readModels.start();
+
+    const metrics = createMetricsRegistry({ service: 'rebate-api' });
+    registerProjectionMetrics(metrics, { store, storage, projections: PROJECTION_NAMES });
+    const jwt = jwtConfigOf(settings, dataDir);
+    const app: FastifyInstance = await buildApi({
+      commands: new LedgerCommands(
+        store,
+        projectedBalances(store, readModels.queries, settings.READ_WAIT_MS),
+      ),
+      queries: readModels.queries,
+      auth: createJwtAuthenticator(jwt),
+      clock: systemClock,
+      logger: log,
+      metrics,
+      store,
+      audit: createLedgerAudit(store, readModels.queries, settings.READ_WAIT_MS),
+      limits: {
+        readWaitMs: settings.READ_WAIT_MS,
+        readyBoundMs: settings.READY_BOUND_MS,
+        ndjsonBodyBytes: settings.BULK_LIMIT_MB * 1024 * 1024,
+      },
+    });
+    closers.push(() => app.close());
+    const address = await app.listen({ port: settings.PORT, host: settings.HOST });
+    log.info({ url: address, store: describeStore(storeConfig) }, 'rebate API listening');
+    return {
+      url: address,
+      store: describeStore(storeConfig),
+      secret: jwt.key.kind === 'secret' ? jwt.key.secret : undefined,
+      settings,
+      logger: log,
+      stop: () => closeAll(closers),
+    };
+  } catch (error) {
+    await closeAll(closers).catch(() => undefined);
+    throw error;
+  }
+};

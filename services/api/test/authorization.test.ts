@@ -1,0 +1,202 @@
+import { type ApiRoute, mintToken, routeTable } from '@rebate/api';
+import { backends } from './support/backends';
+import { seedLedger, trade } from './support/ledger-fixtures';
+import {
+  type CallOptions,
+  TEST_AUDIENCE,
+  TEST_ISSUER,
+  TEST_SECRET,
+  type TestApi,
+  startTestApi,
+  tokenFor,
+} from './support/test-api';
+
+/**
+ * Each role x each endpoint, from the route table: a route missing from `expected` fails the
+ * test, so a new endpoint cannot ship without its row. Partners are P1 (owner of C1, C3) and
+ * P2 (owner of C2); "other" is P2's token aimed at P1's data.
+ */
+
+type PartnerAccess = 'own' | 'never';
+interface Row {
+  readonly admin: boolean;
+  readonly finance: boolean;
+  readonly partner: PartnerAccess;
+}
+const adminOnly: Row = { admin: true, finance: false, partner: 'never' };
+const ownPartnerOrAdmin: Row = { admin: true, finance: false, partner: 'own' };
+const staffReads: Row = { admin: true, finance: true, partner: 'never' };
+const everyoneOwn: Row = { admin: true, finance: true, partner: 'own' };
+
+const expected: Readonly<Record<string, Row | 'public'>> = {
+  registerPartner: adminOnly,
+  attachClient: adminOnly,
+  setBrokerRemuneration: adminOnly,
+  setPartnerRemuneration: adminOnly,
+  setDefaultRate: ownPartnerOrAdmin,
+  setClientRate: ownPartnerOrAdmin,
+  suspendPartnerRebates: ownPartnerOrAdmin,
+  resumePartnerRebates: ownPartnerOrAdmin,
+  cancelPartnerRebates: ownPartnerOrAdmin,
+  suspendClientRebates: ownPartnerOrAdmin,
+  resumeClientRebates: ownPartnerOrAdmin,
+  cancelClientRebates: ownPartnerOrAdmin,
+  runPayouts: adminOnly,
+  intakeTrades: adminOnly,
+  importCommands: adminOnly,
+  listPartners: staffReads,
+  getPartner: everyoneOwn,
+  listPartnerClients: everyoneOwn,
+  listClients: staffReads,
+  getClient: everyoneOwn,
+  partnerStatement: everyoneOwn,
+  clientStatement: everyoneOwn,
+  listAccruals: everyoneOwn,
+  getAgreement: everyoneOwn,
+  runAudit: staffReads,
+  liveness: 'public',
+  readiness: 'public',
+  metrics: 'public',
+};
+
+let serial = 0;
+/** A request that succeeds when allowed; a cross-partner one carries a marker rate, 77. */
+const sampleRequest = (route: ApiRoute, crossPartner = false): { path: string } & CallOptions => {
+  serial += 1;
+  const path = route.path
+    .replace(':partnerId', 'P1')
+    .replace(':clientId', 'C1')
+    .replace(':accountType', 'FIXED');
+  const query: Record<string, string> = {
+    partnerStatement: '?from=2026-09-01&to=2026-09-30',
+    clientStatement: '?from=2026-09-01&to=2026-09-30',
+    listAccruals: '?partnerId=P1',
+  };
+  const percent = crossPartner ? '77' : '20';
+  const bodies: Record<string, CallOptions> = {
+    registerPartner: { body: { partnerId: `PX${serial}`, model: 'agent' } },
+    attachClient: { body: { clientId: 'C1' } },
+    setBrokerRemuneration: { body: { usdPerLot: '15' } },
+    setPartnerRemuneration: { body: { usdPerLot: '15' } },
+    setDefaultRate: { body: { percent } },
+    setClientRate: { body: { percent } },
+    runPayouts: { body: {} },
+    intakeTrades: { body: trade(`TX${serial}`, 'C1', '1') },
+    importCommands: {
+      raw: JSON.stringify(trade(`TY${serial}`, 'C1', '1')),
+      contentType: 'application/x-ndjson',
+    },
+  };
+  if (route.body.kind !== 'none' && bodies[route.id] === undefined) {
+    throw new Error(`no sample body for ${route.id}: add one`);
+  }
+  return { path: `${path}${query[route.id] ?? ''}`, ...bodies[route.id] };
+};
+
+/** The samples are valid, so an allowed call succeeds outright. */
+const isAllowed = (status: number) => status >= 200 && status < 300;
+
+describe.each(backends)('authorization matrix on $name', (backend) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(backend);
+    await seedLedger(api);
+  });
+  afterAll(() => api?.close());
+
+  test('every route of the table has a row, and every row a route', () => {
+    expect(routeTable.map((route) => route.id).sort()).toEqual(Object.keys(expected).sort());
+  });
+
+  const send = (route: ApiRoute, options: CallOptions, crossPartner = false) => {
+    const { path, ...request } = sampleRequest(route, crossPartner);
+    return api.call(route.method, path, { ...request, ...options });
+  };
+
+  test.each(routeTable.map((route) => [route.id, route] as const))(
+    '%s: admin, finance, own partner, other partner',
+    async (_id, route) => {
+      const row = expected[route.id];
+      if (row === undefined) throw new Error(`${route.id} has no row`);
+      if (row === 'public') {
+        for (const as of [undefined, 'admin', 'finance', { partner: 'P1' }] as const) {
+          expect((await send(route, as === undefined ? {} : { as })).status).toBe(200);
+        }
+        return;
+      }
+      const outcome = async (as: CallOptions['as'], crossPartner = false) => {
+        const answer = await send(route, { as }, crossPartner);
+        return isAllowed(answer.status) ? 'allowed' : answer.status;
+      };
+      expect({
+        admin: await outcome('admin'),
+        finance: await outcome('finance'),
+        ownPartner: await outcome({ partner: 'P1' }),
+        otherPartner: await outcome({ partner: 'P2' }, true),
+      }).toEqual({
+        admin: row.admin ? 'allowed' : 403,
+        finance: row.finance ? 'allowed' : 403,
+        ownPartner: row.partner === 'own' ? 'allowed' : 403,
+        otherPartner: 403,
+      });
+    },
+  );
+
+  test.each(
+    routeTable.filter((route) => route.access.kind === 'token').map((r) => [r.id, r] as const),
+  )('%s: 401 without a valid token', async (_id, route) => {
+    const bad = [
+      undefined,
+      { authorization: 'Bearer not-a-jwt' },
+      { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}` },
+      { authorization: `Bearer ${await tokenFor('admin', '-1m')}` },
+      {
+        authorization: `Bearer ${await mintToken({ secret: 'another-secret-of-thirty-two-bytes!!', role: 'admin', issuer: TEST_ISSUER, audience: TEST_AUDIENCE })}`,
+      },
+      {
+        authorization: `Bearer ${await mintToken({ secret: TEST_SECRET, role: 'admin', issuer: TEST_ISSUER, audience: 'someone-else' })}`,
+      },
+      {
+        authorization: `Bearer ${await mintToken({ secret: TEST_SECRET, role: 'partner', issuer: TEST_ISSUER, audience: TEST_AUDIENCE })}`,
+      },
+    ];
+    for (const as of bad) {
+      const answer = await send(route, as === undefined ? {} : { as });
+      expect({ as, status: answer.status }).toEqual({ as, status: 401 });
+      expect(answer.headers.get('www-authenticate')).toMatch(/^Bearer/);
+      expect(answer.json).toMatchObject({ code: 'unauthenticated' });
+    }
+  });
+
+  test('a partner cannot read a client of another partner, nor probe for unknown ones', async () => {
+    const p1 = { as: { partner: 'P1' } };
+    for (const path of [
+      '/v1/clients/C2',
+      '/v1/clients/C2/statement?from=2026-09-01&to=2026-09-30',
+      '/v1/clients/NOBODY',
+    ]) {
+      const answer = await api.call('GET', path, p1);
+      expect({ path, status: answer.status }).toEqual({ path, status: 403 });
+    }
+  });
+
+  test('refused cross-partner commands changed nothing', async () => {
+    const agreement = await api.call('GET', '/v1/partners/P1/agreement', { as: 'admin' });
+    const percents = (agreement.json as { history: { percent: string | null }[] }).history.map(
+      (change) => change.percent,
+    );
+    expect(percents).toContain('20');
+    expect(percents).not.toContain('77');
+  });
+
+  test('a token with an alg of none is refused', async () => {
+    const header = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
+    const claims = Buffer.from(
+      JSON.stringify({ role: 'admin', iss: TEST_ISSUER, aud: TEST_AUDIENCE }),
+    ).toString('base64url');
+    const answer = await api.call('GET', '/v1/partners', {
+      as: { authorization: `Bearer ${header}.${claims}.` },
+    });
+    expect(answer.status).toBe(401);
+  });
+});

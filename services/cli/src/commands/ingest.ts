@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { BulkAnswer, existingLocalSecret, mintToken } from '@rebate/api';
+import { port, readEnv, setting, storeEnv, text } from '@rebate/runtime';
+
+export interface IngestOptions {
+  readonly url?: string;
+  readonly token?: string;
+  readonly chunk: string;
+}
+
+const ingestEnv = {
+  DATA_DIR: storeEnv.DATA_DIR,
+  PORT: setting(port, 8080),
+  REBATE_TOKEN: setting(text),
+  JWT_SECRET: setting(text),
+  JWT_ISSUER: setting(text),
+  JWT_AUDIENCE: setting(text),
+};
+
+const adminToken = async (env: ReturnType<typeof readEnv<typeof ingestEnv>>): Promise<string> => {
+  if (env.REBATE_TOKEN !== undefined) return env.REBATE_TOKEN;
+  const secret = env.JWT_SECRET ?? existingLocalSecret(env.DATA_DIR);
+  if (secret === undefined) {
+    throw new Error(
+      'no token: pass --token, set REBATE_TOKEN or JWT_SECRET, or run `rebate serve`',
+    );
+  }
+  return mintToken({
+    secret,
+    role: 'admin',
+    subject: 'rebate-ingest',
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    expiresIn: '1h',
+  });
+};
+
+interface Rejected {
+  readonly line: number;
+  readonly code: string;
+  readonly reason: string;
+}
+
+/**
+ * `rebate ingest FILE`: feeds an NDJSON file of the rules' lines (trades and commands) to the
+ * running service through its bulk import (`POST /v1/commands`), so the service that owns the
+ * store and the projections applies them, whatever the store is, without Kafka. The file goes
+ * in chunks; each chunk's Idempotency-Key derives from the file's content, so running the same
+ * file again applies nothing twice. Prints a summary; rejected lines do not fail the command.
+ */
+export const ingest = async (file: string, options: IngestOptions): Promise<void> => {
+  const env = readEnv(ingestEnv, process.env);
+  const base = (options.url ?? `http://127.0.0.1:${env.PORT}`).replace(/\/$/, '');
+  const authorization = `Bearer ${options.token ?? (await adminToken(env))}`;
+  const chunkSize = Number.parseInt(options.chunk, 10);
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new Error('--chunk must be >= 1');
+
+  const content = await readFile(file, 'utf8');
+  const digest = createHash('sha256').update(content).digest('hex').slice(0, 24);
+  const lines = content.split(/\r?\n/);
+  const totals = { lines: 0, accepted: 0, duplicates: 0, rejected: 0 };
+  const rejected: Rejected[] = [];
+
+  for (let offset = 0; offset < lines.length; offset += chunkSize) {
+    const chunk = lines.slice(offset, offset + chunkSize);
+    if (chunk.every((line) => line.trim() === '')) continue;
+    const response = await fetch(`${base}/v1/commands`, {
+      method: 'POST',
+      headers: {
+        authorization,
+        'content-type': 'application/x-ndjson',
+        'idempotency-key': `ingest-${digest}-${offset}`,
+      },
+      body: chunk.join('\n'),
+    });
+    const body: unknown = await response.json().catch(() => undefined);
+    if (!response.ok || !BulkAnswer.is(body)) {
+      throw new Error(`${base}/v1/commands answered ${response.status}: ${JSON.stringify(body)}`);
+    }
+    totals.lines += body.results.length;
+    totals.accepted += body.accepted;
+    totals.duplicates += body.duplicates;
+    totals.rejected += body.rejected;
+    for (const result of body.results) {
+      if (result.status === 'rejected') {
+        rejected.push({ line: offset + result.line, code: result.code, reason: result.reason });
+      }
+    }
+  }
+  process.stdout.write(
+    `${JSON.stringify({ file, ...totals, rejectedLines: rejected }, null, 1)}\n`,
+  );
+};
