@@ -19,6 +19,14 @@ trap cleanup EXIT
 results="$(mktemp -t jest-results.XXXXXX.json)"
 status=0
 pnpm exec jest --json --outputFile="$results" "$@" || status=$?
+# Stop the broker before the summary, so "N passed, N failed" is the last line printed.
+cleanup >&2
+trap - EXIT
+if [ ! -s "$results" ]; then
+  echo "jest wrote no results" >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
 node -e '
 const r = require(process.argv[1]);
 const skipped = r.numPendingTests + r.numTodoTests;
