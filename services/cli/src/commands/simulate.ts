@@ -18,7 +18,7 @@ export const simulate = async (file: string, options: { dataDir?: string }): Pro
         `${options.dataDir} already holds a ledger: a simulation starts from an empty one`,
       );
     }
-    const report = await runScenario(text.split(/\r?\n/), store, {
+    const report = await runScenario(text.replace(/^\uFEFF/, '').split(/\r?\n/), store, {
       tradeBatchSize: TRADE_BATCH_SIZE,
     });
     process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);
