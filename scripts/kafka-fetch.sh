@@ -13,6 +13,13 @@ if [[ -f "$stamp" && "$(cat "$stamp")" == "$want" ]] && compgen -G "$KAFKA_LIB/k
   exit 0
 fi
 
+if ! command -v mvn >/dev/null || ! command -v java >/dev/null; then
+  # A fresh machine of another kind: Debian's packages bring Java 17 and Maven.
+  if command -v apt-get >/dev/null && [ "$(id -u)" = 0 ]; then
+    echo "[kafka] installing Java and Maven from Debian's packages" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless maven) >&2
+  fi
+fi
 command -v mvn >/dev/null || kafka_die "mvn (Maven) is not installed"
 kafka_log "fetching the Kafka broker classpath with Maven into $KAFKA_LIB ..."
 start=$(date +%s)
