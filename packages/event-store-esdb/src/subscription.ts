@@ -1,6 +1,6 @@
 import { START } from '@eventstore/db-client';
-import type { RecordedEvent, SubscribeOptions } from '@rebate/event-store';
-import { backoffDelay, sleep, type RetryPolicy } from './backoff';
+import { type RecordedEvent, type SubscribeOptions, sleep } from '@rebate/event-store';
+import { backoffDelay, type RetryPolicy } from './backoff';
 import type { EsdbContext } from './client';
 import { toRecordedEvent } from './codec';
 import { isPermanentSubscriptionError } from './esdb-errors';

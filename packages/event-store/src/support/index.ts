@@ -14,3 +14,5 @@ export * from './migrations';
 export * from './polling-subscription';
 export * from './typed-read';
 export * from './read-streams';
+export * from './run-migrations';
+export * from './sleep';

@@ -1,9 +1,8 @@
-import { ChangeNotifier, type EventStore } from '@rebate/event-store';
+import { ChangeNotifier, type EventStore, sleep } from '@rebate/event-store';
 import type { Projection } from '../projections/projection';
 import type { ReadModelStorage } from '../storage/port';
 import { projectionLag } from './lag';
 import { runProjection } from './run-projection';
-import { sleep } from './sleep';
 
 export interface ProjectionRunnerOptions {
   readonly store: EventStore;

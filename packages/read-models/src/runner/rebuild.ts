@@ -1,8 +1,7 @@
-import type { EventStore } from '@rebate/event-store';
+import { type EventStore, sleep } from '@rebate/event-store';
 import type { Projection } from '../projections/projection';
 import type { ProcessorClaim, ReadModelStorage } from '../storage/port';
 import { runProjection } from './run-projection';
-import { sleep } from './sleep';
 
 export interface RebuildOptions {
   readonly store: EventStore;

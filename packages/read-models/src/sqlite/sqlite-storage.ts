@@ -1,10 +1,10 @@
 import type { Database, Statement as Prepared } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { sleep } from '@rebate/event-store';
 import { checkpointsTable } from '../storage/checkpoints-table';
 import type { ProcessorClaim, ReadModelStorage, RowReader, RowWriter } from '../storage/port';
 import type { Statement } from '../storage/sql-dialect';
 import { type SqlExecutor, SqlRows } from '../storage/sql-rows';
-import { sleep } from '../runner/sleep';
 import { SerialQueue } from './serial-queue';
 import { sqliteDialect } from './sqlite-dialect';
 import { claimSqliteLease } from './sqlite-lease';

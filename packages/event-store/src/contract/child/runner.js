@@ -4,7 +4,7 @@
  * parent's requests (see ../child-store.ts for the protocol). Plain CommonJS so node runs it
  * without a build; argv: <module path> <export name> <JSON config>.
  */
-require('./register-ts');
+require('../../../../../scripts/register-ts');
 
 const [modulePath, exportName, configJson] = process.argv.slice(2);
 

@@ -1,4 +1,4 @@
-/** Resolves after `ms`, or at once when `signal` aborts. */
+/** Resolves after `ms`, or at once (without error) when `signal` aborts. */
 export const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
     if (signal?.aborted === true) return resolve();

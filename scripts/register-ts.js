@@ -1,8 +1,10 @@
 'use strict';
 /**
- * Lets a contract-test child process load the workspace's TypeScript sources directly, the way
- * jest does: the same swc transform and the same `@rebate/*` -> `packages/*\/src` mapping as
- * jest.config.js. Children therefore never run a stale `dist` and need no build step.
+ * Lets a child process load the workspace's TypeScript sources directly, the way jest does: the
+ * same swc transform and the same `@rebate/*` -> `packages/*\/src` mapping as jest.config.js.
+ * Children therefore never run a stale `dist` and need no build step. Used by the event-store
+ * contract children, the read-model kill test and the ingestion service tests and bench:
+ * `node -r ./scripts/register-ts.js services/ingestion/src/main.ts`.
  * Test infrastructure only: nothing in production loads this file.
  */
 const fs = require('node:fs');
@@ -10,9 +12,9 @@ const Module = require('node:module');
 const path = require('node:path');
 const { transformSync } = require('@swc/core');
 
-const packagesDir = path.resolve(__dirname, '../../../..');
+const packagesDir = path.resolve(__dirname, '../packages');
 
-/** `@rebate/x` -> packages/x/src/index.ts; `@rebate/event-store/contract` -> its folder. */
+/** `@rebate/x` -> packages/x/src/index.ts; `@rebate/x/contract` -> its folder (if they exist). */
 function workspaceSource(request) {
   const match = /^@rebate\/([a-z0-9-]+)(\/contract)?$/.exec(request);
   if (match === null) return undefined;
