@@ -53,17 +53,9 @@ export const applyTo = (book: AgreementBook, fields: Record<string, unknown>): A
   return decision.right.reduce(evolveBook, book);
 };
 
+/** A trade-closed command: `tradeLine(fields)`, decoded. */
 export const trade = (fields: Partial<Record<string, unknown>> = {}): TradeClosed =>
-  command({
-    type: 'trade-closed',
-    tradeId: 'T1',
-    clientId: 'C1',
-    accountType: 'FIXED',
-    symbol: 'EURUSD',
-    lots: '1',
-    closedAt: '2026-09-10T00:00:00Z',
-    ...fields,
-  }) as TradeClosed;
+  command(tradeLine(fields)) as TradeClosed;
 
 export const dec = (text: string) => Decimal(text);
 
@@ -139,7 +131,7 @@ export const tradeRejection = (
   throw new Error(`expected a rejection of ${JSON.stringify(fields)}, got events`);
 };
 
-/** A trade-closed line with the `trade()` defaults, overridden by `fields`. */
+/** A trade-closed line: T1, C1, 1 FIXED lot of EURUSD closed 2026-09-10, overridden by `fields`. */
 export const tradeLine = (fields: Record<string, unknown> = {}): Record<string, unknown> => ({
   type: 'trade-closed',
   tradeId: 'T1',

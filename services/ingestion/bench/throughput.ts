@@ -3,7 +3,7 @@
  * timed from the service's start until the group has committed the end of every partition
  * (decode + one executeTrades per batch + commit). Not a test: prints numbers.
  *
- *   node -r ./services/ingestion/test/support/register-ts.js services/ingestion/bench/throughput.ts
+ *   node -r ./scripts/register-ts.js services/ingestion/bench/throughput.ts
  *
  * Env: BENCH_TRADES (20000), BENCH_PARTITIONS (3), KAFKA_BATCH_SIZE (1000),
  * KAFKA_PARTITIONS_CONCURRENTLY (1), KAFKA_BROKERS; DATABASE_URL set = PostgreSQL (fresh

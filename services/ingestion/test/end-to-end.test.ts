@@ -1,34 +1,24 @@
 import { DEAD_LETTER_HEADERS } from '@rebate/trade-source';
 import type { IngestionService } from '../src/ingestion-service';
-import { TestKafka, freshName } from './support/kafka';
+import { useBrokerAndStore } from './support/broker-test';
+import { freshName } from './support/kafka';
 import { applyCommands, balancesOf, expectedFor, ledgerFacts } from './support/ledger';
 import { testSeed } from './support/random';
 import { generateScenario } from './support/scenario';
 import { scrapeCounter, startInProcess } from './support/service';
-import { type TestStore, freshTestStore } from './support/store';
 
 const bytes = (value: Buffer | string | null): string =>
   value === null ? '<null>' : Buffer.from(value).toString('hex');
 
 describe('Kafka ingestion end to end (real broker)', () => {
-  let kafka: TestKafka;
-  let store: TestStore;
   let service: IngestionService | undefined;
-
-  beforeAll(async () => {
-    kafka = await TestKafka.connect();
-  });
-  afterAll(async () => kafka?.close());
-  beforeEach(() => {
-    store = freshTestStore();
-  });
-  afterEach(async () => {
+  const context = useBrokerAndStore(async () => {
     await service?.stop();
     service = undefined;
-    await store.dispose();
   });
 
   test('balances equal the reference run; duplicates counted; every rejection on the DLQ with its reason and original bytes', async () => {
+    const { kafka, store } = context;
     const scenario = generateScenario(testSeed('end to end'), {
       trades: 2000,
       duplicateRate: 0.1,

@@ -1,10 +1,9 @@
 import type { IngestionService } from '../src/ingestion-service';
+import { useBrokerAndStore } from './support/broker-test';
 import { expectExactLedger, prepareFixture } from './support/fixture';
-import { TestKafka } from './support/kafka';
 import { waitForProgress } from './support/progress';
 import { testSeed } from './support/random';
 import { scrapeCounter, startInProcess } from './support/service';
-import { type TestStore, freshTestStore } from './support/store';
 
 const waitUntilReady = async (port: number): Promise<void> => {
   const deadline = Date.now() + 30_000;
@@ -15,23 +14,13 @@ const waitUntilReady = async (port: number): Promise<void> => {
 };
 
 describe('two ingestion instances in one group (real broker)', () => {
-  let kafka: TestKafka;
-  let store: TestStore;
   const services: IngestionService[] = [];
-
-  beforeAll(async () => {
-    kafka = await TestKafka.connect();
-  });
-  afterAll(async () => kafka?.close());
-  beforeEach(() => {
-    store = freshTestStore();
-  });
-  afterEach(async () => {
+  const context = useBrokerAndStore(async () => {
     await Promise.all(services.splice(0).map((service) => service.stop()));
-    await store.dispose();
   });
 
   test('a second instance joining mid-run (rebalance) leaves the ledger exact', async () => {
+    const { kafka, store } = context;
     const fixture = await prepareFixture(kafka, store, testSeed('rebalance'), {
       partitions: 6,
       trades: 8_000,

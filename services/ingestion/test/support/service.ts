@@ -5,7 +5,7 @@ import { ingestionConfigFromEnv } from '../../src/config';
 import { type IngestionService, startIngestion } from '../../src/ingestion-service';
 
 const ROOT = resolve(__dirname, '../../../..');
-const REGISTER = join(__dirname, 'register-ts.js');
+const REGISTER = join(ROOT, 'scripts/register-ts.js');
 const MAIN_SOURCE = join(ROOT, 'services/ingestion/src/main.ts');
 const MAIN_DIST = join(ROOT, 'services/ingestion/dist/main.js');
 
