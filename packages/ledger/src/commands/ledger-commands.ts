@@ -9,7 +9,7 @@ import {
   decidePayouts,
 } from '@rebate/domain';
 import { isLeft } from 'fp-ts/Either';
-import { toEventData } from '../store/event-codec';
+import { causedBy, toEventData } from '../store/event-codec';
 import { AGREEMENTS_STREAM, PAYOUTS_STREAM, commandEventId } from '../store/streams';
 import { AgreementCache } from './agreement-cache';
 import { type TradeBatchItem, executeTradeBatch } from './trade-batch';
@@ -21,6 +21,17 @@ export interface BalanceSource {
 }
 
 const MAX_ATTEMPTS = 5;
+
+/** Runs a read-decide-append again on fresh state when a concurrent writer got there first. */
+const retryOnConflict = async <T>(attempt: () => Promise<T>): Promise<T> => {
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof WrongExpectedRevisionError) || tries >= MAX_ATTEMPTS) throw error;
+    }
+  }
+};
 
 /**
  * The command side: read the state a command needs, decide with the pure domain, append with
@@ -37,14 +48,8 @@ export class LedgerCommands {
     this.agreements = new AgreementCache(store);
   }
 
-  async execute(command: Command, context: CommandContext): Promise<CommandOutcome> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await this.attempt(command, context);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+  execute(command: Command, context: CommandContext): Promise<CommandOutcome> {
+    return retryOnConflict(() => this.attempt(command, context));
   }
 
   private async attempt(command: Command, context: CommandContext): Promise<CommandOutcome> {
@@ -72,7 +77,7 @@ export class LedgerCommands {
     const result = await this.store.append(
       AGREEMENTS_STREAM,
       events.map((event, index) =>
-        toEventData(event, this.eventContext(context, commandEventId(context.commandId, index))),
+        toEventData(event, causedBy(context, commandEventId(context.commandId, index))),
       ),
       this.agreements.current.revision ?? 'no_stream',
     );
@@ -84,14 +89,10 @@ export class LedgerCommands {
    * Trades from one Kafka batch: one read of their streams, one append for all. A concurrent
    * writer (a rebalance overlap) fails the append as a whole; the batch is then decided again.
    */
-  async executeTrades(items: readonly TradeBatchItem[]): Promise<CommandOutcome[]> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await executeTradeBatch(this.store, await this.agreements.catchUp(), items);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+  executeTrades(items: readonly TradeBatchItem[]): Promise<CommandOutcome[]> {
+    return retryOnConflict(async () =>
+      executeTradeBatch(this.store, await this.agreements.catchUp(), items),
+    );
   }
 
   private async runPayouts(command: RunPayouts, context: CommandContext): Promise<CommandOutcome> {
@@ -105,7 +106,7 @@ export class LedgerCommands {
     const result = await this.store.append(
       PAYOUTS_STREAM,
       events.map((event, index) =>
-        toEventData(event, this.eventContext(context, commandEventId(context.commandId, index))),
+        toEventData(event, causedBy(context, commandEventId(context.commandId, index))),
       ),
       expected ?? 'no_stream',
     );
@@ -120,13 +121,5 @@ export class LedgerCommands {
       return last.revision;
     }
     return undefined;
-  }
-
-  private eventContext(context: CommandContext, eventId: string) {
-    return {
-      eventId,
-      causationId: context.commandId,
-      correlationId: context.correlationId ?? context.commandId,
-    };
   }
 }

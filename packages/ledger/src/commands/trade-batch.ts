@@ -10,7 +10,7 @@ import {
   evolveTrade,
 } from '@rebate/domain';
 import { isLeft } from 'fp-ts/Either';
-import { fromRecorded, toEventData } from '../store/event-codec';
+import { causedBy, fromRecorded, toEventData } from '../store/event-codec';
 import { tradeEventId, tradeStream } from '../store/streams';
 import type { CommandContext, CommandOutcome } from './outcome';
 
@@ -59,11 +59,7 @@ export const executeTradeBatch = async (
     const action = command.type === 'trade-closed' ? 'closed' : 'cancelled';
     for (const event of events) {
       slot.pending.push(
-        toEventData(event, {
-          eventId: tradeEventId(command.tradeId, action),
-          causationId: context.commandId,
-          correlationId: context.correlationId ?? context.commandId,
-        }),
+        toEventData(event, causedBy(context, tradeEventId(command.tradeId, action))),
       );
     }
     return { kind: 'applied', events, position: undefined };

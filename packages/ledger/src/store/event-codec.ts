@@ -17,6 +17,16 @@ export interface EventContext {
   readonly causationId?: string;
 }
 
+/** The metadata of an event caused by a command: the command is its cause and, by default, its correlation. */
+export const causedBy = (
+  context: { readonly commandId: string; readonly correlationId?: string },
+  eventId: string,
+): EventContext => ({
+  eventId,
+  causationId: context.commandId,
+  correlationId: context.correlationId ?? context.commandId,
+});
+
 export const toEventData = (event: LedgerEvent, context: EventContext): EventData => {
   const { type: _type, ...data } = encodeLedgerEvent(event);
   const type = event.type;
