@@ -128,6 +128,19 @@ export interface LedgerQueries {
   /** Days with activity between `from` and `to` inclusive (YYYY-MM-DD), oldest first. */
   partnerStatement(partnerId: string, from: string, to: string): Promise<readonly PartnerDay[]>;
   clientStatement(clientId: string, from: string, to: string): Promise<readonly ClientDay[]>;
+  /**
+   * A client's balance as attributed to one partner: the accruals made under it, their
+   * reversals and the payouts naming it; `partnerId` is that partner. Zero while the client is
+   * attached to it with nothing attributed yet; undefined if neither.
+   */
+  partnerClientBalance(partnerId: string, clientId: string): Promise<ClientBalance | undefined>;
+  /** `clientStatement` of only what was attributed to one partner. */
+  partnerClientStatement(
+    partnerId: string,
+    clientId: string,
+    from: string,
+    to: string,
+  ): Promise<readonly ClientDay[]>;
   /** Accruals in global order; stable under concurrent writes (keyset pagination by position). */
   accruals(filter: AccrualFilter, page: { cursor?: string; limit: number }): Promise<Page<Accrual>>;
   agreement(partnerId: string): Promise<Agreement | undefined>;

@@ -23,6 +23,8 @@ const brokenQueries: LedgerQueries = {
   clientBalance: failing('boom'),
   partnerStatement: failing('boom'),
   clientStatement: failing('boom'),
+  partnerClientBalance: failing('boom'),
+  partnerClientStatement: failing('boom'),
   accruals: failing('boom'),
   agreement: failing('boom'),
   position: async () => undefined,

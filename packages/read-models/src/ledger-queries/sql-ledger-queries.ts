@@ -1,3 +1,4 @@
+import { emptyClientAccount } from '@rebate/domain';
 import type { ChangeNotifier } from '@rebate/event-store';
 import { accrualsTable } from '../projections/accruals/tables';
 import {
@@ -10,6 +11,8 @@ import { PROJECTION_NAMES } from '../projections/all-projections';
 import {
   clientAccountsTable,
   clientDaysTable,
+  partnerClientAccountsTable,
+  partnerClientDaysTable,
   partnerDaysTable,
   partnerTotalsTable,
 } from '../projections/balances/tables';
@@ -95,6 +98,31 @@ export class SqlLedgerQueries implements LedgerQueries {
   async clientStatement(clientId: string, from: string, to: string): Promise<readonly ClientDay[]> {
     const rows = await this.storage.rows.scan(clientDaysTable, {
       where: { clientId },
+      range: { column: 'day', from: checkDay(from), to: checkDay(to) },
+    });
+    return rows.map(clientDay);
+  }
+
+  partnerClientBalance(partnerId: string, clientId: string): Promise<ClientBalance | undefined> {
+    return this.storage.snapshot(async (rows) => {
+      const [row] = await rows.getMany(partnerClientAccountsTable, [{ partnerId, clientId }]);
+      if (row !== undefined) return clientBalance(row);
+      // Nothing attributed yet: a zero account if the client is attached to it now.
+      const [client] = await rows.getMany(clientAccountsTable, [{ clientId }]);
+      return client?.partnerId === partnerId
+        ? clientBalance(emptyClientAccount(clientId, partnerId))
+        : undefined;
+    });
+  }
+
+  async partnerClientStatement(
+    partnerId: string,
+    clientId: string,
+    from: string,
+    to: string,
+  ): Promise<readonly ClientDay[]> {
+    const rows = await this.storage.rows.scan(partnerClientDaysTable, {
+      where: { partnerId, clientId },
       range: { column: 'day', from: checkDay(from), to: checkDay(to) },
     });
     return rows.map(clientDay);

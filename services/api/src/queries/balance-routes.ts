@@ -97,7 +97,8 @@ export const balanceRoutes = [
     method: 'GET',
     path: '/v1/clients/:clientId',
     tag: 'queries',
-    summary: "A client's rebates, payouts, balance and pending payout",
+    summary:
+      "A client's rebates, payouts, balance and pending payout; a partner token sees only what was attributed to it",
     access: partnerOr('client-in-path', 'finance', 'admin'),
     params: ClientPath,
     query: ReadYourWrites,
@@ -105,10 +106,13 @@ export const balanceRoutes = [
     readsProjections: true,
     responses: [answered(ClientBalance, 'The client')],
     problems: ['unknown-client'],
-    handle: async ({ params }, { queries }) => ({
+    handle: async ({ params, principal }, { queries }) => ({
       status: 200,
       body:
-        (await queries.clientBalance(params.clientId)) ??
+        // A client may have moved: its partner now sees only what was attributed to it.
+        (principal?.role === 'partner'
+          ? await queries.partnerClientBalance(principal.partnerId, params.clientId)
+          : await queries.clientBalance(params.clientId)) ??
         fail('unknown-client', `unknown client ${params.clientId}`, { field: 'clientId' }),
     }),
   }),

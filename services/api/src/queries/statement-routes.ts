@@ -63,7 +63,8 @@ export const statementRoutes = [
     method: 'GET',
     path: '/v1/clients/:clientId/statement',
     tag: 'queries',
-    summary: "A client's daily statement from `from` to `to` (inclusive); CSV with format=csv",
+    summary:
+      "A client's daily statement from `from` to `to` (inclusive); CSV with format=csv. A partner token sees only what was attributed to it",
     access: partnerOr('client-in-path', 'finance', 'admin'),
     params: ClientPath,
     query: StatementQuery,
@@ -71,12 +72,21 @@ export const statementRoutes = [
     readsProjections: true,
     responses: [{ ...answered(ClientStatement, 'The statement'), csvColumns: CLIENT_COLUMNS }],
     problems: ['unknown-client'],
-    handle: async ({ params, query, request }, { queries }) => {
+    handle: async ({ params, query, request, principal }, { queries }) => {
       checkRange(query.from, query.to);
       if ((await queries.clientBalance(params.clientId)) === undefined) {
         fail('unknown-client', `unknown client ${params.clientId}`, { field: 'clientId' });
       }
-      const days = await queries.clientStatement(params.clientId, query.from, query.to);
+      // A client may have moved: its partner now sees only what was attributed to it.
+      const days =
+        principal?.role === 'partner'
+          ? await queries.partnerClientStatement(
+              principal.partnerId,
+              params.clientId,
+              query.from,
+              query.to,
+            )
+          : await queries.clientStatement(params.clientId, query.from, query.to);
       if (wantsCsv(query.format, request.accept)) {
         return csvReply(
           `statement-${params.clientId}-${query.from}-${query.to}.csv`,

@@ -4,6 +4,8 @@ import type { PositionedEvent } from '../projection';
 import {
   clientAccountsTable,
   clientDaysTable,
+  partnerClientAccountsTable,
+  partnerClientDaysTable,
   partnerDaysTable,
   partnerTotalsTable,
   tradeDaysTable,
@@ -26,6 +28,8 @@ export const balancesPrefetch = async (
   const clients = new Set<string>();
   const partnerDays: { partnerId: string; day: string }[] = [];
   const clientDays: { clientId: string; day: string }[] = [];
+  const partnerClients: { partnerId: string; clientId: string }[] = [];
+  const partnerClientDays: { partnerId: string; clientId: string; day: string }[] = [];
   const closeDays = new Map<string, string>();
   for (const { event } of events) {
     switch (event.type) {
@@ -44,15 +48,22 @@ export const balancesPrefetch = async (
         if (event.type === 'RebateAccrued') closeDays.set(event.tradeId, utcDay(event.closedAt));
         partners.add(event.partnerId);
         clients.add(event.clientId);
+        partnerClients.push({ partnerId: event.partnerId, clientId: event.clientId });
         if (day !== undefined) {
           partnerDays.push({ partnerId: event.partnerId, day });
           clientDays.push({ clientId: event.clientId, day });
+          partnerClientDays.push({ partnerId: event.partnerId, clientId: event.clientId, day });
         }
         break;
       }
       case 'PayoutRequested':
         clients.add(event.clientId);
         clientDays.push({ clientId: event.clientId, day: utcDay(event.at) });
+        if (event.partnerId !== null) {
+          const { partnerId, clientId } = event;
+          partnerClients.push({ partnerId, clientId });
+          partnerClientDays.push({ partnerId, clientId, day: utcDay(event.at) });
+        }
         break;
       default:
         break;
@@ -68,4 +79,6 @@ export const balancesPrefetch = async (
   );
   await rows.load(partnerDaysTable, partnerDays);
   await rows.load(clientDaysTable, clientDays);
+  await rows.load(partnerClientAccountsTable, partnerClients);
+  await rows.load(partnerClientDaysTable, partnerClientDays);
 };

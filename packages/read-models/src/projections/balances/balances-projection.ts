@@ -16,6 +16,8 @@ import {
   type PartnerTotalsRow,
   clientAccountsTable,
   clientDaysTable,
+  partnerClientAccountsTable,
+  partnerClientDaysTable,
   partnerDaysTable,
   partnerTotalsTable,
   tradeDaysTable,
@@ -25,7 +27,8 @@ import {
  * Partner totals and client accounts, overall and per UTC day, folded with the domain's own row
  * functions (`applyToPartnerTotals`, `applyToClientAccount`): the numbers `LedgerTotals` and
  * `rebate simulate` give. Trades count on their close day (a reversal too), payouts on the
- * run's day.
+ * run's day. The same folds are kept per (partner, client), overall and per day, for what each
+ * partner may see of a client that moved between partners: only what was attributed to it.
  */
 
 const emptyPartner = (partnerId: string, model: string): PartnerTotalsRow => ({
@@ -64,6 +67,38 @@ const applyTrade = async (
   const client = await clientOf(rows, clientId);
   rows.put(clientAccountsTable, { ...client, ...applyToClientAccount(client, event) });
   await applyToClientDay(rows, event, clientId, day);
+  await applyToPartnerClient(rows, event, partnerId, clientId, day);
+};
+
+/** The client's account and day as attributed to one partner, folded as the whole account. */
+const applyToPartnerClient = async (
+  rows: WorkingSet,
+  event: RebateAccrued | RebateReversed | PayoutRequested,
+  partnerId: string,
+  clientId: string,
+  day: string,
+): Promise<void> => {
+  const account = (await rows.get(partnerClientAccountsTable, { partnerId, clientId })) ?? {
+    ...emptyClientAccount(clientId, partnerId),
+    partnerId,
+  };
+  const applied = applyToClientAccount(account, event);
+  rows.put(partnerClientAccountsTable, {
+    partnerId,
+    clientId,
+    trades: applied.trades,
+    lots: applied.lots,
+    rebates: applied.rebates,
+    paidOut: applied.paidOut,
+  });
+
+  const stored = (await rows.get(partnerClientDaysTable, { partnerId, clientId, day })) ?? {
+    ...emptyClientAccount(clientId, partnerId),
+    partnerId,
+    day,
+  };
+  const { trades, lots, rebates, paidOut } = applyToClientAccount(stored, event);
+  rows.put(partnerClientDaysTable, { partnerId, clientId, day, trades, lots, rebates, paidOut });
 };
 
 const applyToClientDay = async (
@@ -114,6 +149,10 @@ const apply = async ({ event }: PositionedEvent, rows: WorkingSet): Promise<void
       const client = await clientOf(rows, event.clientId);
       rows.put(clientAccountsTable, { ...client, ...applyToClientAccount(client, event) });
       await applyToClientDay(rows, event, event.clientId, utcDay(event.at));
+      // A payout naming no partner is attributed to none: only finance and admin see it.
+      if (event.partnerId !== null) {
+        await applyToPartnerClient(rows, event, event.partnerId, event.clientId, utcDay(event.at));
+      }
       return;
     }
     default:
@@ -129,6 +168,8 @@ export const balancesProjection: Projection = {
     clientAccountsTable,
     clientDaysTable,
     tradeDaysTable,
+    partnerClientAccountsTable,
+    partnerClientDaysTable,
   ],
   prefetch: balancesPrefetch,
   apply,

@@ -60,6 +60,39 @@ export const clientDaysTable = defineTable(
   ['clientId', 'day'],
 );
 
+/**
+ * A client's account as attributed to one partner: the accruals made under that partner, their
+ * reversals, and the payouts that name it. A client that moved partners has one row per partner,
+ * so a partner reads only its own period. `partnerId` is the key, not the attachment now.
+ */
+export const partnerClientAccountsTable = defineTable(
+  'balance_partner_clients',
+  {
+    partnerId: text,
+    clientId: text,
+    trades: integer,
+    lots: decimal,
+    rebates: decimal,
+    paidOut: decimal,
+  },
+  ['partnerId', 'clientId'],
+);
+
+/** `partnerClientAccountsTable` by UTC day, as `clientDaysTable`. */
+export const partnerClientDaysTable = defineTable(
+  'balance_partner_client_days',
+  {
+    partnerId: text,
+    clientId: text,
+    day: text,
+    trades: integer,
+    lots: decimal,
+    rebates: decimal,
+    paidOut: decimal,
+  },
+  ['partnerId', 'clientId', 'day'],
+);
+
 /** A reversal carries no close time; it counts on its trade's close day, remembered here. */
 export const tradeDaysTable = defineTable('balance_trade_days', { tradeId: text, day: text }, [
   'tradeId',
@@ -69,3 +102,5 @@ export type PartnerTotalsRow = ReturnType<typeof partnerTotalsTable.decode>;
 export type PartnerDayRow = ReturnType<typeof partnerDaysTable.decode>;
 export type ClientAccountRow = ReturnType<typeof clientAccountsTable.decode>;
 export type ClientDayRow = ReturnType<typeof clientDaysTable.decode>;
+export type PartnerClientAccountRow = ReturnType<typeof partnerClientAccountsTable.decode>;
+export type PartnerClientDayRow = ReturnType<typeof partnerClientDaysTable.decode>;
