@@ -18,11 +18,11 @@ describe('upcasters: stored version-1 events read as the current version', () =>
   test('every frozen version-1 payload decodes, and encodes at the current version with its old fields unchanged', () => {
     for (const fixture of fixtures) {
       const current = decoded(fixture);
-      expect(current).toMatchObject({
-        type: fixture.type,
-        ...fixture.data,
-        ...dropped(fixture.type),
-      });
+      const kept = Object.fromEntries(
+        Object.entries(fixture.data).filter(([field]) => !dropped(fixture.type).includes(field)),
+      );
+      expect(current).toMatchObject({ type: fixture.type, ...kept });
+      for (const field of dropped(fixture.type)) expect(current).not.toHaveProperty(field);
     }
   });
 
