@@ -1,0 +1,25 @@
+import * as E from 'fp-ts/Either';
+import { parse } from 'lossless-json';
+import { repeatedKeyPath } from './duplicate-keys';
+
+/**
+ * One JSON text to a value, the way every input path reads it: strict JSON (RFC 8259; JSON white
+ * space is space, tab, LF and CR only), numbers kept exact as lossless-json's LosslessNumber, and
+ * no key repeated in any object.
+ */
+export type JsonTextError =
+  | { readonly kind: 'syntax'; readonly message: string }
+  | { readonly kind: 'repeated-key'; readonly path: readonly string[]; readonly reason: string };
+
+export const parseJsonText = (text: string): E.Either<JsonTextError, unknown> => {
+  let value: unknown;
+  try {
+    value = parse(text);
+  } catch (error) {
+    return E.left({ kind: 'syntax', message: (error as Error).message });
+  }
+  const path = repeatedKeyPath(text);
+  return path
+    ? E.left({ kind: 'repeated-key', path, reason: `${path.join('.')} appears more than once` })
+    : E.right(value);
+};
