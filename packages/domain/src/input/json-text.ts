@@ -14,7 +14,8 @@ export type JsonTextError =
 export const parseJsonText = (text: string): E.Either<JsonTextError, unknown> => {
   let value: unknown;
   try {
-    value = parse(text);
+    // Repeated keys are found below, equal values or not, so the parser need not stop at them.
+    value = parse(text, undefined, { onDuplicateKey: ({ newValue }) => newValue });
   } catch (error) {
     return E.left({ kind: 'syntax', message: (error as Error).message });
   }

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { balanceOf, formatDecimal } from '@rebate/domain';
+import { balanceOf, compareCodePoints, formatDecimal } from '@rebate/domain';
 import type { LedgerTotals } from '../projections/ledger-totals';
 
 /** The document `rebate simulate` prints (rules, section 7); amounts are decimal strings. */
@@ -32,10 +32,11 @@ export const SimulationReport = t.type({
 });
 export type SimulationReport = t.TypeOf<typeof SimulationReport>;
 
+/** Rules section 14: partner and client order is code point order (UTF-8 bytes), not UTF-16. */
 const byKey =
   <K extends string>(key: K) =>
   (a: Record<K, string>, b: Record<K, string>): number =>
-    a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0;
+    compareCodePoints(a[key], b[key]);
 
 export const buildReport = (
   totals: LedgerTotals,
