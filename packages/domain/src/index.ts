@@ -8,6 +8,7 @@ export * from './input/lines';
 export * from './input/reason';
 export * from './input/decode';
 export * from './input/json-text';
+export * from './input/utf8';
 export * from './input/line-reader';
 export * from './input/text-rules';
 export * from './events/fields';

@@ -302,14 +302,14 @@ describe('section 14, lines', () => {
     const bytes = utf8(cancel.replace('T1', 'T\u00e9'));
     const broken = bytes.slice();
     broken[broken.indexOf(0xc3)] = 0xff;
-    expect(decodeLineBytes(broken)).toEqual({ _tag: 'Left', left: 'line is not valid UTF-8' });
+    expect(decodeLineBytes(broken)).toEqual({ _tag: 'Left', left: 'not valid UTF-8 text' });
     const overlong = new Uint8Array([
       ...utf8(cancel.slice(0, 40)),
       0xc0,
       0xaf,
       ...utf8(cancel.slice(40)),
     ]);
-    expect(decodeLineBytes(overlong)).toEqual({ _tag: 'Left', left: 'line is not valid UTF-8' });
+    expect(decodeLineBytes(overlong)).toEqual({ _tag: 'Left', left: 'not valid UTF-8 text' });
     const surrogateBytes = new Uint8Array([
       ...utf8('{"type":"trade-cancelled","tradeId":"'),
       0xed,
@@ -319,7 +319,7 @@ describe('section 14, lines', () => {
     ]);
     expect(decodeLineBytes(surrogateBytes)).toEqual({
       _tag: 'Left',
-      left: 'line is not valid UTF-8',
+      left: 'not valid UTF-8 text',
     });
   });
 

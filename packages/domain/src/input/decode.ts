@@ -3,6 +3,7 @@ import { pipe } from 'fp-ts/function';
 import { type Command, type LineType, lineCodecs, lineTypes } from './lines';
 import { parseJsonText } from './json-text';
 import { reasonOf } from './reason';
+import { NOT_UTF8, decodeUtf8 } from './utf8';
 
 /**
  * Reads one input line (rules sections 6 and 14): bytes -> UTF-8 text -> one JSON object
@@ -40,23 +41,6 @@ export const decodeCommand = (value: Record<string, unknown>): E.Either<string, 
 /** One line's text (already known to be well-formed) to a command. */
 export const decodeLine = (text: string): E.Either<string, Command> =>
   pipe(parseJsonObject(text), E.chain(decodeCommand));
-
-/**
- * Fatal: invalid UTF-8 is an error, never U+FFFD. `ignoreBOM` keeps a U+FEFF in the text, so a
- * byte-order mark anywhere but the start of a file (which the line reader drops) is rejected.
- */
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-
-export const NOT_UTF8 = 'line is not valid UTF-8';
-
-/** Bytes to text, or undefined when they are not valid UTF-8. */
-export const decodeUtf8 = (bytes: Uint8Array): string | undefined => {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-};
 
 /** One line's bytes (without its LF) to a command, or the reason it was refused. */
 export const decodeLineBytes = (bytes: Uint8Array): E.Either<string, Command> => {

@@ -1,6 +1,7 @@
 import * as E from 'fp-ts/Either';
 import { parse } from 'lossless-json';
 import { repeatedKeyPath } from './duplicate-keys';
+import { decodeUtf8 } from './utf8';
 
 /**
  * One JSON text to a value, the way every input path reads it: strict JSON (RFC 8259; JSON white
@@ -23,4 +24,15 @@ export const parseJsonText = (text: string): E.Either<JsonTextError, unknown> =>
   return path
     ? E.left({ kind: 'repeated-key', path, reason: `${path.join('.')} appears more than once` })
     : E.right(value);
+};
+
+/**
+ * A whole JSON document given as bytes (an HTTP JSON body): UTF-8 or refused, then as above.
+ * Like a line, and unlike a file, it may not start with a byte-order mark.
+ */
+export const parseJsonBytes = (
+  bytes: Uint8Array,
+): E.Either<JsonTextError | { readonly kind: 'utf8' }, unknown> => {
+  const text = decodeUtf8(bytes);
+  return text === undefined ? E.left({ kind: 'utf8' }) : parseJsonText(text);
 };
