@@ -13,7 +13,9 @@ import {
   formatDecimal,
   linesOfBytes,
   parseInstant,
+  linesOfChunks,
   reasonOf,
+  type TradeClosed,
 } from '../src';
 
 /**
@@ -38,7 +40,7 @@ const reasonOfLine = (line: string): string | undefined => {
   return isLeft(decoded) ? decoded.left : undefined;
 };
 const reasonOfFields = (fields: Record<string, unknown>) => reasonOfLine(JSON.stringify(fields));
-const decodeWith = <A>(codec: t.Decoder<unknown, A>, value: unknown): A | string => {
+const decodeWith = <A>(codec: t.Type<A, unknown, unknown>, value: unknown): A | string => {
   const decoded = t.type({ field: codec }).decode({ field: value });
   return isLeft(decoded) ? reasonOf(decoded.left) : decoded.right.field;
 };
@@ -122,7 +124,7 @@ describe('section 14, times', () => {
 describe('section 14, decimals', () => {
   const lots = (value: unknown): string => {
     const decoded = decodeLine(JSON.stringify(tradeLine({ lots: value })));
-    return isLeft(decoded) ? decoded.left : formatDecimal((decoded.right as { lots: never }).lots);
+    return isLeft(decoded) ? decoded.left : formatDecimal((decoded.right as TradeClosed).lots);
   };
 
   test.each([
@@ -141,7 +143,7 @@ describe('section 14, decimals', () => {
   test('given a JSON number, when decoded, then its exact value is kept', () => {
     const line = JSON.stringify(tradeLine()).replace('"lots":"1"', '"lots":1234567890123456789.25');
     const decoded = decodeLine(line);
-    expect(isRight(decoded) && formatDecimal((decoded.right as { lots: never }).lots)).toBe(
+    expect(isRight(decoded) && formatDecimal((decoded.right as TradeClosed).lots)).toBe(
       '1234567890123456789.25',
     );
     expect(reasonOfLine(line)).toBeUndefined();
@@ -412,7 +414,6 @@ describe('section 14, lines', () => {
   });
 
   test('given a line split across chunks, when read as a stream, then the cut is invisible', async () => {
-    const { linesOfChunks } = await import('../src');
     const file = utf8(`\ufeff${cancel}\r\n${cancel}`);
     const chunks = [...file].map((byte) => new Uint8Array([byte]));
     const lines: string[] = [];

@@ -7,6 +7,7 @@
  * here anyway). Length counts code points, not UTF-16 units.
  */
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 /** With the `u` flag a well-formed pair is one code point, so only a lone surrogate matches. */
 const LONE_SURROGATE = /\p{Cs}/u;
