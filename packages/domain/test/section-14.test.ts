@@ -1,4 +1,5 @@
 import { isLeft, isRight } from 'fp-ts/Either';
+import fc from 'fast-check';
 import * as t from 'io-ts';
 import {
   Days,
@@ -13,10 +14,12 @@ import {
   formatDecimal,
   linesOfBytes,
   parseInstant,
+  parseJsonText,
   linesOfChunks,
   reasonOf,
   type TradeClosed,
 } from '../src';
+import { propertySeed } from './support';
 
 /**
  * Rules section 14, clause by clause: each example is a line (or a field value) and the reason
@@ -436,5 +439,49 @@ describe('section 14, order', () => {
     expect([...ids].sort()).not.toEqual([...ids].sort(compareCodePoints));
     const bytes = [...ids].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     expect([...ids].sort(compareCodePoints)).toEqual(bytes);
+  });
+});
+
+describe('section 14, repeated keys at any depth (property)', () => {
+  type Json = string | number | null | Json[] | { entries: [string, Json][] };
+  const key = fc.constantFrom('a', 'b', 'type', '\u00e9', 'a\\', '"', '\u{1F600}', '');
+  const json: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.string(),
+      fc.integer(),
+      fc.constant(null),
+      fc.array(tie('value'), { maxLength: 3 }),
+      fc.record({ entries: fc.array(fc.tuple(key, tie('value')), { maxLength: 4 }) }),
+    ),
+  })).value;
+  const escapes = (text: string, escaped: boolean) =>
+    escaped
+      ? `"${[...text].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"`
+      : JSON.stringify(text);
+  const write = (value: Json, escaped: boolean): string =>
+    value === null || typeof value !== 'object'
+      ? JSON.stringify(value)
+      : Array.isArray(value)
+        ? `[${value.map((item) => write(item, escaped)).join(', ')}]`
+        : `{ ${value.entries.map(([k, v]) => `${escapes(k, escaped)} : ${write(v, escaped)}`).join(' ,')} }`;
+  const repeats = (value: Json): boolean =>
+    value !== null &&
+    typeof value === 'object' &&
+    (Array.isArray(value)
+      ? value.some(repeats)
+      : new Set(value.entries.map(([k]) => k)).size < value.entries.length ||
+        value.entries.some(([, v]) => repeats(v)));
+
+  test('given any JSON, when parsed, then it is refused exactly when some object repeats a key', () => {
+    fc.assert(
+      fc.property(json, fc.boolean(), (value, escaped) => {
+        const parsed = parseJsonText(write(value, escaped));
+        expect(isLeft(parsed) ? parsed.left.kind : 'ok').toBe(
+          repeats(value) ? 'repeated-key' : 'ok',
+        );
+      }),
+      { seed: propertySeed('repeated keys'), numRuns: 500 },
+    );
   });
 });
