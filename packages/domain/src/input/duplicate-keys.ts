@@ -29,12 +29,17 @@ export const repeatedKeyPath = (validJson: string): string[] | undefined => {
     const code = validJson.charCodeAt(i);
     if (code === QUOTE) {
       let end = i + 1;
+      let escaped = false;
       while (validJson.charCodeAt(end) !== QUOTE) {
-        end += validJson.charCodeAt(end) === BACKSLASH ? 2 : 1;
+        const backslash = validJson.charCodeAt(end) === BACKSLASH;
+        escaped ||= backslash;
+        end += backslash ? 2 : 1;
       }
       const top = stack[stack.length - 1];
       if (top?.keys && top.expectKey) {
-        const key = JSON.parse(validJson.slice(i, end + 1)) as string;
+        const key = escaped
+          ? (JSON.parse(validJson.slice(i, end + 1)) as string)
+          : validJson.slice(i + 1, end);
         if (top.keys.has(key)) {
           const outer = stack
             .slice(0, -1)
