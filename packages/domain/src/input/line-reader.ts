@@ -1,6 +1,6 @@
 import type * as E from 'fp-ts/Either';
 import type { Command } from './lines';
-import { decodeLineBytes } from './decode';
+import { decodeLine, decodeLineBytes } from './decode';
 
 /**
  * Section 14, lines: the file is UTF-8 and a byte-order mark at its very start is ignored; lines
@@ -104,5 +104,18 @@ export async function* decodedLinesAsync(
   for await (const bytes of lines) {
     line += 1;
     if (!isBlankLine(bytes)) yield { line, decoded: decodeLineBytes(bytes) };
+  }
+}
+
+/**
+ * Lines already given as strings (tests, programs that build scenarios): the same blank rule and
+ * decoding, without a UTF-8 step (a string holds no invalid bytes; a lone surrogate in it stays
+ * one, and the identifier rule refuses it).
+ */
+export function* decodedTextLines(lines: Iterable<string>): Generator<DecodedLine> {
+  let line = 0;
+  for (const text of lines) {
+    line += 1;
+    if (!/^[ \t\r]*$/.test(text)) yield { line, decoded: decodeLine(text) };
   }
 }

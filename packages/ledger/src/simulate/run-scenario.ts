@@ -4,6 +4,7 @@ import {
   type DecodedLine,
   type TradeCommand,
   decodedLinesAsync,
+  decodedTextLines,
   linesOfChunks,
 } from '@rebate/domain';
 import { isLeft } from 'fp-ts/Either';
@@ -32,16 +33,12 @@ const isTradeCommand = (command: Command): command is TradeCommand =>
  */
 export type ScenarioInput = AsyncIterable<Uint8Array> | Iterable<string>;
 
-const encoder = new TextEncoder();
-
-async function* bytesOfLines(lines: Iterable<string>): AsyncGenerator<Uint8Array> {
-  for (const line of lines) yield encoder.encode(line);
-}
-
-const decodedLinesOf = (input: ScenarioInput): AsyncIterable<DecodedLine> =>
+const decodedLinesOf = (
+  input: ScenarioInput,
+): AsyncIterable<DecodedLine> | Iterable<DecodedLine> =>
   typeof input === 'object' && Symbol.asyncIterator in input
     ? decodedLinesAsync(linesOfChunks(input))
-    : decodedLinesAsync(bytesOfLines(input as Iterable<string>));
+    : decodedTextLines(input as Iterable<string>);
 
 /**
  * Applies a scenario's lines in file order through the same command handling the service uses
