@@ -31,3 +31,4 @@ export * from './payout/decide-result';
 export * from './trade/accrual-arithmetic';
 export * from './trade/qualification';
 export * from './totals/totals';
+export * from './deciders';

@@ -1,3 +1,7 @@
+import { type RunPayouts, decodeLine } from '@rebate/domain';
+import { isLeft } from 'fp-ts/Either';
+import { LedgerCommands, LedgerTotals, runScenario } from '../../src';
+import { withStore } from '../support';
 import { attach, client, rate, reasons, register, remuneration, simulate, trade } from './support';
 
 /** Rules sections 9 (payout ids and results) and 10 (hold period), by hand. */
@@ -218,5 +222,38 @@ describe('payouts of a client who moved between partners', () => {
     ]);
     expect(report.payouts.map((p) => p.amount)).toEqual(['4.5']);
     expect(client(report, 'alice')).toMatchObject({ partnerId: 'Q', balance: '0' });
+  });
+});
+
+describe('payout preview', () => {
+  test('given balances, then a preview decides the run as for real and appends nothing', async () => {
+    await withStore(async (store) => {
+      const lines = [...base, trade('T1', 'alice', '1'), trade('T2', 'bob', '2')];
+      await runScenario(
+        lines.map((line) => JSON.stringify(line)),
+        store,
+      );
+      const totals = new LedgerTotals();
+      const ledger = new LedgerCommands(store, {
+        payables: async (window) => {
+          await totals.catchUp(store);
+          return totals.payables(window);
+        },
+      });
+      const decoded = decodeLine(JSON.stringify(run('2026-11-05T00:00:00Z', { runId: 'preview' })));
+      if (isLeft(decoded)) throw new Error(decoded.left);
+      const head = await store.headPosition();
+      const preview = await ledger.previewPayoutRun(decoded.right as RunPayouts);
+      if (isLeft(preview)) throw new Error(preview.left.reason);
+      expect(
+        preview.right.flatMap((event) =>
+          event.type === 'PayoutRequested' ? [[event.payoutId, event.amount.toFixed()]] : [],
+        ),
+      ).toEqual([
+        ['preview/alice', '3'],
+        ['preview/bob', '6'],
+      ]);
+      expect(await store.headPosition()).toBe(head);
+    });
   });
 });
