@@ -186,3 +186,65 @@ describe('the audit checks payouts against the balances it folds', () => {
     });
   });
 });
+
+describe('scoped audits', () => {
+  const forged = (tradeId: string, partnerId: string, clientId: string, closedAt: string) => ({
+    eventId: uuidv4(),
+    type: 'RebateAccrued',
+    data: {
+      tradeId,
+      clientId,
+      accountType: 'FIXED',
+      symbol: 'EURUSD',
+      accountId: null,
+      lots: '1',
+      closedAt,
+      partnerId,
+      usdPerLot: '15',
+      remunerationSource: 'broker',
+      remuneration: '15',
+      percent: '90',
+      rateRule: 'default',
+      rebate: '13.5',
+      net: '1.5',
+    },
+    metadata: { schemaVersion: 1 },
+  });
+
+  test('a partner and a date range report only their own discrepancies, after a full replay', async () => {
+    await withStore(async (store) => {
+      await runScenario(
+        [
+          {
+            type: 'set-remuneration',
+            accountType: 'FIXED',
+            usdPerLot: '15',
+            at: '2026-09-01T00:00:00Z',
+          },
+          { type: 'register-partner', partnerId: 'P1', model: 'agent', at: '2026-09-01T00:00:00Z' },
+          { type: 'register-partner', partnerId: 'P2', model: 'agent', at: '2026-09-01T00:00:00Z' },
+          { type: 'attach-client', partnerId: 'P1', clientId: 'C1', at: '2026-09-01T00:00:00Z' },
+          { type: 'attach-client', partnerId: 'P2', clientId: 'C2', at: '2026-09-01T00:00:00Z' },
+          { type: 'set-rebate-rate', partnerId: 'P1', percent: '20', at: '2026-09-01T00:00:00Z' },
+          { type: 'set-rebate-rate', partnerId: 'P2', percent: '20', at: '2026-09-01T00:00:00Z' },
+        ].map((line) => JSON.stringify(line)),
+        store,
+      );
+      await store.append('trade-a', [forged('a', 'P1', 'C1', '2026-09-02T00:00:00Z')], 'no_stream');
+      await store.append('trade-b', [forged('b', 'P2', 'C2', '2026-09-02T00:00:00Z')], 'no_stream');
+      await store.append('trade-c', [forged('c', 'P1', 'C1', '2026-09-20T00:00:00Z')], 'no_stream');
+      const streams = async (scope: Parameters<typeof auditLedger>[1]) => [
+        ...new Set((await auditLedger(store, scope)).discrepancies.map((d) => d.streamId)),
+      ];
+      expect(await streams({})).toEqual(['trade-a', 'trade-b', 'trade-c']);
+      expect(await streams({ scope: { partnerId: 'P1' } })).toEqual(['trade-a', 'trade-c']);
+      expect(await streams({ scope: { partnerId: 'P1', to: '2026-09-10' } })).toEqual(['trade-a']);
+      expect(await streams({ scope: { from: '2026-09-02', to: '2026-09-02' } })).toEqual([
+        'trade-a',
+        'trade-b',
+      ]);
+      const scoped = await auditLedger(store, { scope: { partnerId: 'P2' } });
+      expect([scoped.events, scoped.eventsInScope]).toEqual([10, 4]);
+    });
+  });
+});
