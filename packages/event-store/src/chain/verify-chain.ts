@@ -150,7 +150,7 @@ class Verifier {
         });
     const previous = this.previousFor(link);
     if (chainHash(previous, link) !== stored) {
-      broken({ ...where, kind: 'hash-mismatch', detail: this.mismatchDetail(link) });
+      broken({ ...where, kind: 'hash-mismatch', detail: this.mismatchDetail() });
     }
     this.checkAnchorAt(link.position, stored);
     this.advance(link, stored);
@@ -192,7 +192,7 @@ class Verifier {
     return before?.hash ?? GENESIS_HASH;
   }
 
-  private mismatchDetail(link: ChainLink): string {
+  private mismatchDetail(): string {
     const changed = 'its stream, revision, type, data or metadata was changed, or its hash';
     if (this.scope === 'stream') {
       return `chain hash does not match: ${changed}, or the stream's previous event was replaced`;
