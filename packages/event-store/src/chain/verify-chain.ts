@@ -242,7 +242,7 @@ class Verifier {
           kind: 'seal-mismatch',
           position: seal.upTo,
           detail:
-            `the events after ${from === undefined ? 'the start' : `position ${from.toString()}`} ` +
+            `the events ${from === undefined ? 'from the first' : `after position ${from.toString()}`} ` +
             `up to position ${seal.upTo.toString()} do not match seal #${seal.sequence} ` +
             `(stored at position ${seal.position.toString()}; it covers ${seal.events} events, ` +
             `${found} found): an event or a whole stream in that range was deleted, inserted or changed`,
