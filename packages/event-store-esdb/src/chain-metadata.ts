@@ -30,12 +30,16 @@ export function chainedEsdbEvents(
     toNewEventRow(append.streamId, firstRevision + index, event),
   );
   const hashes = chainRows(previous, rows);
+  // The stored JSON is the canonical text parsed back, so what is hashed is what is stored.
   return append.events.map((event: EventData, index) =>
     jsonEvent({
       id: event.eventId,
       type: event.type,
-      data: event.data as JSONType,
-      metadata: { ...event.metadata, [CHAIN_HASH_KEY]: hashes[index] } as JSONType,
+      data: JSON.parse(rows[index]?.data ?? 'null') as JSONType,
+      metadata: {
+        ...(JSON.parse(rows[index]?.metadata ?? '{}') as Record<string, JSONType>),
+        [CHAIN_HASH_KEY]: hashes[index] ?? null,
+      },
     }),
   );
 }
