@@ -87,13 +87,11 @@ describe('verifyChain', () => {
           at: fc.nat(size - 2),
           hashed: fc.boolean(),
         }),
-        fc
-          .tuple(fc.nat(size - 2), fc.nat(size - 2))
-          .map(([a, b]) => ({
-            kind: 'swap' as const,
-            at: Math.min(a, b),
-            other: Math.max(a, b) + 1,
-          })),
+        fc.tuple(fc.nat(size - 2), fc.nat(size - 2)).map(([a, b]) => ({
+          kind: 'swap' as const,
+          at: Math.min(a, b),
+          other: Math.max(a, b) + 1,
+        })),
       );
     const scenario = fc
       .integer({ min: 3, max: 40 })
