@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { verifyChain } from '@rebate/event-store';
@@ -98,6 +99,26 @@ describe('PostgreSQL adapter', () => {
     }
   });
 
+  it('chains an append in the same six round trips: the head hash comes with the revisions', async () => {
+    const store = await createPostgresEventStore(freshOptions());
+    try {
+      await store.append('s', [event(0)], 'no_stream');
+      const query = jest.spyOn(Client.prototype, 'query');
+      try {
+        await store.appendMany([
+          { streamId: 's', events: [event(1), event(2)], expected: 0 },
+          { streamId: 't', events: [event(3)], expected: 'no_stream' },
+        ]);
+        expect(query).toHaveBeenCalledTimes(6); // BEGIN, lock, revisions + head, insert, streams, COMMIT
+      } finally {
+        query.mockRestore();
+      }
+      expect(await verifyChain(store.chain)).toMatchObject({ ok: true, eventsVerified: 4 });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rejects a schema name that is not a plain identifier before connecting', async () => {
     const options = { connectionString: databaseUrl, schema: 'x"; DROP TABLE y; --' };
     await expect(createPostgresEventStore(options)).rejects.toThrow(TypeError);
@@ -125,6 +146,21 @@ describe('PostgreSQL adapter', () => {
         'Scan Direction': 'Backward',
         'Actual Rows': 1,
       });
+      // The chain's head hash, read by every append: one step back along the primary key.
+      const [head] = await runSql<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+        databaseUrl,
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${sqlFor(options.schema).streamRevisionsAndHead}`,
+        [['long']],
+      );
+      const headNodes = flatten(head?.['QUERY PLAN'][0].Plan);
+      expect(headNodes.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+      expect(headNodes).toContainEqual(
+        expect.objectContaining({
+          'Index Name': 'events_pkey',
+          'Scan Direction': 'Backward',
+          'Actual Rows': 1,
+        }),
+      );
     } finally {
       await store.close();
     }
