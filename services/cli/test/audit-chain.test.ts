@@ -3,6 +3,9 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from 'pg';
+import { randomBytes } from 'node:crypto';
+import { createPostgresEventStore } from '@rebate/event-store-postgres';
 import { openSqliteEventStore } from '@rebate/event-store-sqlite';
 import { runScenario } from '@rebate/ledger';
 import { audit } from '../src/commands/audit';
@@ -129,5 +132,53 @@ describe('rebate audit verifies the chain first', () => {
     const { report, exit } = await runAudit({ dataDir });
     expect(exit).toBe(1);
     expect(report.chain.firstBad).toMatchObject({ streamId: 'trade-T1', problem: 'unreadable' });
+  });
+});
+
+describe('rebate audit on PostgreSQL', () => {
+  const databaseUrl = process.env['DATABASE_URL'];
+  if (databaseUrl === undefined || databaseUrl === '') {
+    throw new Error('DATABASE_URL is not set: this test needs a PostgreSQL database');
+  }
+  const sql = async (text: string, values: unknown[] = []) => {
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(text, values)).rows as Record<string, unknown>[];
+    } finally {
+      await client.end();
+    }
+  };
+
+  test('an edited agreement event fails the audit, naming its stream and position', async () => {
+    const schema = `audit_chain_${randomBytes(6).toString('hex')}`;
+    const saved = { ...process.env };
+    try {
+      const store = await createPostgresEventStore({ connectionString: databaseUrl, schema });
+      await runScenario(SCENARIO, store);
+      await store.close();
+      Object.assign(process.env, {
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: databaseUrl,
+        DATABASE_SCHEMA: schema,
+      });
+      expect((await runAudit({})).exit).toBe(0);
+
+      // The 20% rate raised to 50%, as someone with database access might.
+      const [rate] = await sql(
+        `UPDATE "${schema}".events SET data = jsonb_set(data, '{percent}', '"50"')
+         WHERE type = 'RebateRateSet' RETURNING position::text AS position`,
+      );
+      const { report, exit } = await runAudit({});
+      expect(exit).toBe(1);
+      expect(report.chain.firstBad).toMatchObject({
+        position: rate?.['position'],
+        streamId: 'agreements',
+        problem: 'hash-mismatch',
+      });
+    } finally {
+      process.env = saved;
+      await sql(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    }
   });
 });
