@@ -11,11 +11,12 @@ import {
   type AppendResult,
   type EventData,
   type ExpectedRevision,
+  type NewEventRow,
   type StreamAppend,
   type StreamId,
 } from '@rebate/event-store';
 import { streamReadPosition, type EsdbContext } from './client';
-import { CHAIN_HASH_KEY, chainedEsdbEvents } from './chain-metadata';
+import { CHAIN_HASH_KEY, chainedEsdbEvents, serialiseEvents } from './chain-metadata';
 import { checkEventData, toRecordedEvent } from './codec';
 import { conflictError, isWrongExpectedVersion } from './esdb-errors';
 import { usablePosition } from './positions';
@@ -51,6 +52,7 @@ const LOOSE_ATTEMPTS = 10;
 interface PreparedAppend {
   readonly append: StreamAppend;
   readonly esdbStream: string;
+  readonly serialised: readonly NewEventRow[];
 }
 
 type ChainStart =
@@ -70,7 +72,7 @@ function prepare(ctx: EsdbContext, appends: readonly StreamAppend[]): PreparedAp
   return normalizeAppends(appends).map((append) => {
     const esdbStream = ctx.scope.toEsdb(append.streamId);
     for (const event of append.events) checkEventData(append.streamId, event);
-    return { append, esdbStream };
+    return { append, esdbStream, serialised: serialiseEvents(append) };
   });
 }
 
@@ -141,7 +143,7 @@ async function write(ctx: EsdbContext, prepared: PreparedAppend): Promise<Append
     const start = await chainStart(ctx, prepared);
     if (start.kind === 'replay') return start.result;
     const retry = start.loose && attempt < LOOSE_ATTEMPTS;
-    const esdbEvents = chainedEsdbEvents(append, start.previous, start.firstRevision);
+    const esdbEvents = chainedEsdbEvents(prepared.serialised, start.previous, start.firstRevision);
     let result;
     try {
       result = await ctx.client.appendToStream(esdbStream, esdbEvents, {

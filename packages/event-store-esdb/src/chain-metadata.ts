@@ -1,5 +1,5 @@
 import { jsonEvent, type EventData as EsdbEventData, type JSONType } from '@eventstore/db-client';
-import { type EventData, type StreamAppend, chainRows, toNewEventRow } from '@rebate/event-store';
+import { type NewEventRow, type StreamAppend, chainRows, toNewEventRow } from '@rebate/event-store';
 
 /**
  * Where an event's chain hash lives on EventStoreDB: a key of its metadata (ESDB has no other
@@ -18,26 +18,33 @@ export function splitChainMetadata(metadata: Record<string, unknown>): {
 }
 
 /**
- * The append's events as ESDB JSON events, each carrying its chain hash: the first follows
- * `previous` (the stream's last stored hash), each next one the event before it.
+ * The append's events serialised (canonical JSON), before any I/O: a payload that is not JSON
+ * fails here, so `appendMany` never leaves a partial write over it. Revisions are filled in
+ * when the append knows where its stream ends.
+ */
+export function serialiseEvents(append: StreamAppend): NewEventRow[] {
+  return append.events.map((event) => toNewEventRow(append.streamId, 0, event));
+}
+
+/**
+ * The serialised events as ESDB JSON events, each carrying its chain hash: the first follows
+ * `previous` (the stream's last stored hash), each next one the event before it. The stored
+ * JSON is the canonical text parsed back, so what is hashed is what is stored.
  */
 export function chainedEsdbEvents(
-  append: StreamAppend,
+  serialised: readonly NewEventRow[],
   previous: string,
   firstRevision: number,
 ): EsdbEventData[] {
-  const rows = append.events.map((event, index) =>
-    toNewEventRow(append.streamId, firstRevision + index, event),
-  );
+  const rows = serialised.map((row, index) => ({ ...row, revision: firstRevision + index }));
   const hashes = chainRows(previous, rows);
-  // The stored JSON is the canonical text parsed back, so what is hashed is what is stored.
-  return append.events.map((event: EventData, index) =>
+  return rows.map((row, index) =>
     jsonEvent({
-      id: event.eventId,
-      type: event.type,
-      data: JSON.parse(rows[index]?.data ?? 'null') as JSONType,
+      id: row.eventId,
+      type: row.type,
+      data: JSON.parse(row.data) as JSONType,
       metadata: {
-        ...(JSON.parse(rows[index]?.metadata ?? '{}') as Record<string, JSONType>),
+        ...(JSON.parse(row.metadata) as Record<string, JSONType>),
         [CHAIN_HASH_KEY]: hashes[index] ?? null,
       },
     }),

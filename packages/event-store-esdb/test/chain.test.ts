@@ -87,6 +87,17 @@ describe('EventStoreDB chain against a fake server', () => {
     );
   });
 
+  test('a payload that is not JSON fails appendMany before anything is written', async () => {
+    const { esdb, store } = setup();
+    await expect(
+      store.appendMany([
+        { streamId: 'a', events: [event()], expected: 'no_stream' },
+        { streamId: 'b', events: [event({ amount: Number.NaN })], expected: 'no_stream' },
+      ]),
+    ).rejects.toThrow(/not JSON/);
+    expect(esdb.log).toHaveLength(0);
+  });
+
   test('loose appends racing on one stream are chained one after the other', async () => {
     const { store, chain } = setup();
     await Promise.all(Array.from({ length: 6 }, () => store.append('hot', [event()], 'any')));
