@@ -34,7 +34,7 @@ export interface ChainVerification {
   /** Events whose hash verified (all of them when ok; those before the problem otherwise). */
   readonly eventsVerified: number;
   readonly sealsVerified: number;
-  /** Events after the last seal: only their per-stream chains vouch for them. */
+  /** Per-stream chains: events after the last seal, which only their stream vouches for. */
   readonly unsealedEvents: number;
   /** The last verified event: record it, and pass it as an anchor to a later verification. */
   readonly head?: ChainAnchor;
@@ -167,7 +167,8 @@ class Verifier {
       scope: this.scope,
       eventsVerified: this.events,
       sealsVerified: this.sealIndex,
-      unsealedEvents: this.events - this.eventsSealed,
+      // One global chain needs no seals: nothing is left unsealed.
+      unsealedEvents: this.scope === 'global' ? 0 : this.events - this.eventsSealed,
       ...(this.head === undefined ? {} : { head: this.head }),
       ...(problem === undefined ? {} : { problem }),
     };
