@@ -9,3 +9,4 @@ export * from './simulate/report';
 export * from './simulate/run-scenario';
 export * from './commands/trade-batch';
 export * from './audit/audit-ledger';
+export * from './audit/chain-check';

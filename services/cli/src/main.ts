@@ -70,7 +70,11 @@ program
     'replay the configured store, re-derive every accrual, reversal and payout from the rules, print the balances',
   )
   .option('--data-dir <dir>', 'data folder of the embedded store (default DATA_DIR or ./data)')
-  .action(async (options: { dataDir?: string }) =>
+  .option(
+    '--anchor <position:hash...>',
+    'a chain head an earlier audit printed: prove it unchanged',
+  )
+  .action(async (options: Parameters<typeof import('./commands/audit.js').audit>[0]) =>
     (await import('./commands/audit.js')).audit(options),
   );
 
