@@ -121,6 +121,7 @@ const text = (value: unknown): string => {
   if (Array.isArray(value)) return `[${value.map(text).join(', ')}]`;
   if (typeof value === 'object' && value !== null)
     return `{${Object.entries(value)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) // stores may keep keys in any order
       .map(([key, field]) => `${key}: ${text(field)}`)
       .join(', ')}}`;
   return String(value);
