@@ -16,7 +16,7 @@ export const PayoutTable = ({ query }: { query: Record<string, string> }) => {
   if (payouts.isError) return <ProblemView error={payouts.error} />;
   if (payouts.data.items.length === 0) return <Empty>No payouts match.</Empty>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
       <table>
         <caption>Payouts, USD</caption>
         <thead>

@@ -74,7 +74,7 @@ const ClientBalances = () => {
   if (clients.isError) return <ProblemView error={clients.error} />;
   if (clients.data.items.length === 0) return <Empty>No clients yet.</Empty>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
       <table>
         <caption>Client balances, USD</caption>
         <thead>

@@ -71,7 +71,7 @@ export const ClientStatement = () => {
       ) : statement.data.days.length === 0 ? (
         <Empty>Nothing happened between {range.from} and {range.to}.</Empty>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
           <table>
             <caption>
               Per UTC day from {statement.data.from} to {statement.data.to}, USD

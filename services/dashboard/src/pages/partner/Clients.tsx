@@ -162,7 +162,7 @@ export const Clients = () => {
           {clients.data.items.length === 0 ? (
             <Empty>No clients are attached to {partnerId} yet.</Empty>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
               <table>
                 <caption>Clients, amounts in USD</caption>
                 <thead>

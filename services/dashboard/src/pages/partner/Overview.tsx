@@ -97,7 +97,7 @@ export const Overview = () => {
               days={dayLabels}
               series={chartSeries}
             />
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
               <table>
                 <caption>Per day, USD</caption>
                 <thead>

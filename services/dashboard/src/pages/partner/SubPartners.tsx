@@ -26,7 +26,7 @@ export const SubPartners = () => {
       ) : tree.data.items.length === 0 ? (
         <Empty>{partnerId} has no sub-partners.</Empty>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
           <table>
             <caption>Sub-partners, USD</caption>
             <thead>
