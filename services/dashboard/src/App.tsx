@@ -26,7 +26,9 @@ const Home = () => {
   if (claims?.role === 'partner') {
     return <Navigate to={`/partners/${encodeURIComponent(claims.partnerId ?? '')}`} replace />;
   }
-  return <Navigate to={claims?.role === 'admin' ? '/admin/partners' : '/finance/partners'} replace />;
+  return (
+    <Navigate to={claims?.role === 'admin' ? '/admin/partners' : '/finance/partners'} replace />
+  );
 };
 
 const Gate = () => {

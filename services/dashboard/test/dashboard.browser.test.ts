@@ -41,7 +41,9 @@ describeInBrowser('dashboard in Chromium', () => {
     await service?.stop();
   });
 
-  const signInByLink = async (args: readonly string[]): Promise<{ page: Page; errors: string[] }> => {
+  const signInByLink = async (
+    args: readonly string[],
+  ): Promise<{ page: Page; errors: string[] }> => {
     const watched = await openPage(browser);
     const link = service.token([...args, '--link']);
     expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sign-in#token=[\w.-]+$/);
@@ -67,17 +69,15 @@ describeInBrowser('dashboard in Chromium', () => {
     await page.getByRole('img', { name: /per day/ }).waitFor();
     const range = await page.locator('form.range input');
     const [from, to] = [await range.nth(0).inputValue(), await range.nth(1).inputValue()];
-    const statement = await service.api<{ days: { day: string; remuneration: string; net: string }[] }>(
-      'GET',
-      `/v1/partners/IB-1/statement?from=${from}&to=${to}`,
-      token ?? '',
-    );
+    const statement = await service.api<{
+      days: { day: string; remuneration: string; net: string }[];
+    }>('GET', `/v1/partners/IB-1/statement?from=${from}&to=${to}`, token ?? '');
     expect(statement.days.map((d) => d.day)).toEqual(['2026-09-02', '2026-09-03']);
     for (const day of statement.days) {
       const cells = page.getByRole('row', { name: new RegExp(day.day) }).locator('[data-value]');
-      expect(await cells.evaluateAll((all) => all.map((c) => c.getAttribute('data-value')))).toEqual(
-        expect.arrayContaining([day.remuneration, day.net]),
-      );
+      expect(
+        await cells.evaluateAll((all) => all.map((c) => c.getAttribute('data-value'))),
+      ).toEqual(expect.arrayContaining([day.remuneration, day.net]));
     }
     expect(errors).toEqual([]);
     await page.context().close();
@@ -110,7 +110,10 @@ describeInBrowser('dashboard in Chromium', () => {
     await page.goto(`${service.url}/partners/IB-1/clients`);
     await page.getByLabel('New default rate (%)').fill('150');
     await page.getByRole('button', { name: 'Set default rate' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: /^Confirm/ }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Confirm/ })
+      .click();
     const problem = page.getByRole('dialog').getByRole('alert');
     await problem.waitFor();
     expect(await problem.locator('.field').innerText()).toBe('percent');
@@ -159,7 +162,10 @@ describeInBrowser('dashboard in Chromium', () => {
     const preview = page.getByRole('button', { name: 'Preview the run' });
     if ((await preview.count()) > 0) {
       await preview.click();
-      await page.getByRole('row', { name: /client-03/ }).first().waitFor();
+      await page
+        .getByRole('row', { name: /client-03/ })
+        .first()
+        .waitFor();
     } else {
       await page.getByTestId('preview-unavailable').waitFor();
     }
@@ -176,9 +182,12 @@ describeInBrowser('dashboard in Chromium', () => {
     const list = page.getByTestId('payout-row').or(page.getByText('Not available yet'));
     await list.first().waitFor();
     if ((await page.getByTestId('payout-row').count()) > 0) {
-      await expect(page.getByRole('row', { name: /client-03/ }).first().innerText()).resolves.toMatch(
-        /requested|completed|in flight|in-flight/,
-      );
+      await expect(
+        page
+          .getByRole('row', { name: /client-03/ })
+          .first()
+          .innerText(),
+      ).resolves.toMatch(/requested|completed|in flight|in-flight/);
     }
     expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
     await page.context().close();
@@ -194,7 +203,9 @@ describeInBrowser('dashboard in Chromium', () => {
       '4s',
     ]);
     await page.getByTestId('remuneration').waitFor();
-    await page.getByRole('heading', { name: 'Sign in to Rebate Ledger' }).waitFor({ timeout: 15_000 });
+    await page
+      .getByRole('heading', { name: 'Sign in to Rebate Ledger' })
+      .waitFor({ timeout: 15_000 });
     expect(await page.getByRole('status').innerText()).toContain('expired');
     expect(await page.evaluate(() => sessionStorage.getItem('rebate.token'))).toBeNull();
     await page.context().close();
@@ -265,7 +276,9 @@ describeInBrowser('dashboard in Chromium', () => {
           await watched.page.locator('h1').first().waitFor();
           await watched.page.waitForFunction(() => document.querySelector('.loading') === null);
           for (const v of await axeViolations(watched.page)) {
-            found.push(`${path} @${viewport.width}px: ${v.id} (${v.impact}) ${v.help}: ${v.targets.join(', ')}`);
+            found.push(
+              `${path} @${viewport.width}px: ${v.id} (${v.impact}) ${v.help}: ${v.targets.join(', ')}`,
+            );
           }
         }
         await watched.page.context().close();

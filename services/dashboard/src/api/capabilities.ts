@@ -24,5 +24,4 @@ export const hasParameter = (
   path: string,
   method: string,
   name: string,
-): boolean =>
-  document?.paths?.[path]?.[method]?.parameters?.some((p) => p.name === name) === true;
+): boolean => document?.paths?.[path]?.[method]?.parameters?.some((p) => p.name === name) === true;

@@ -94,7 +94,10 @@ export const AuthProvider = ({ children }: { children: ReactNode }) => {
     return () => window.clearTimeout(timer);
   }, [session, signOut]);
 
-  const value = useMemo(() => ({ session, notice, signIn, signOut }), [session, notice, signIn, signOut]);
+  const value = useMemo(
+    () => ({ session, notice, signIn, signOut }),
+    [session, notice, signIn, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 };
 

@@ -28,8 +28,7 @@ export const ConfirmButton = ({ label, question, children, run, danger, disabled
     setOpenedAt(new Date().toISOString());
     dialog.current?.showModal();
   };
-  const confirm = () =>
-    command.mutate(undefined, { onSuccess: () => dialog.current?.close() });
+  const confirm = () => command.mutate(undefined, { onSuccess: () => dialog.current?.close() });
   return (
     <>
       <button

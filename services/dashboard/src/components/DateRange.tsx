@@ -22,7 +22,13 @@ export const DateRange = ({ value, onChange }: { value: Range; onChange: (r: Ran
     >
       <label>
         From (UTC day)
-        <input type="date" name="from" value={from} onChange={(e) => setFrom(e.target.value)} required />
+        <input
+          type="date"
+          name="from"
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          required
+        />
       </label>
       <label>
         To (UTC day)

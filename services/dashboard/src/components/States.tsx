@@ -50,8 +50,8 @@ export const NotYours = ({ problem }: { problem?: Problem }) => (
   <div className="problem not-yours" role="alert">
     <h2>Not yours</h2>
     <p>
-      This page belongs to another partner, so it shows no data. Use the menu to go back to your
-      own pages.
+      This page belongs to another partner, so it shows no data. Use the menu to go back to your own
+      pages.
     </p>
     {problem !== undefined && <p className="detail">{problem.detail}</p>}
   </div>

@@ -34,8 +34,9 @@ export const SignIn = () => {
           autoComplete="off"
         />
         <p id="token-help" className="help">
-          Print one with <code>pnpm --silent rebate token --role partner --partner IB-1 --link</code>{' '}
-          and open the link, or paste the token here. It is kept in this tab only.
+          Print one with{' '}
+          <code>pnpm --silent rebate token --role partner --partner IB-1 --link</code> and open the
+          link, or paste the token here. It is kept in this tab only.
         </p>
         {error !== undefined && (
           <p className="problem" role="alert">

@@ -33,7 +33,8 @@ const freePort = (): Promise<number> =>
 const waitReady = async (url: string, child: ChildProcess, log: () => string): Promise<void> => {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`rebate serve exited ${child.exitCode}:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`rebate serve exited ${child.exitCode}:\n${log()}`);
     try {
       if ((await fetch(`${url}/readyz`)).ok) return;
     } catch {
@@ -52,7 +53,12 @@ export const startService = async (): Promise<RunningService> => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rebate-dashboard-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+  };
   delete env['JWT_SECRET'];
   delete env['EVENT_STORE'];
   let output = '';

@@ -16,7 +16,11 @@ export const Qualification = () => (
         title="Minimum hold time of a qualifying trade"
         submit="Set qualification"
         fields={[
-          { name: 'minHoldSeconds', label: 'Minimum seconds between open and close', required: true },
+          {
+            name: 'minHoldSeconds',
+            label: 'Minimum seconds between open and close',
+            required: true,
+          },
           { name: 'partnerId', label: 'Partner (empty: broker-wide)' },
         ]}
         run={(values) => {

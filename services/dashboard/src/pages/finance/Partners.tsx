@@ -60,7 +60,12 @@ export const FinancePartners = () => {
       ) : rows.length === 0 ? (
         <Empty>No partner matches “{search}”.</Empty>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label="Table (scrolls sideways)"
+        >
           <table>
             <caption>Every partner, USD; choose a column heading to sort</caption>
             <thead>

@@ -22,7 +22,12 @@ export const TrialBalance = () => {
       ) : balance.data.accounts.length === 0 ? (
         <Empty>No postings yet.</Empty>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label="Table (scrolls sideways)"
+        >
           <table>
             <caption>Balances per account and asset</caption>
             <thead>

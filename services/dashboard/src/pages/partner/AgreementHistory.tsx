@@ -19,7 +19,12 @@ export const AgreementHistory = () => {
       ) : agreement.data.history.length === 0 ? (
         <Empty>No changes yet.</Empty>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label="Table (scrolls sideways)"
+        >
           <table>
             <caption>
               Model {agreement.data.model}; changes newest first (position = order in the ledger)

@@ -57,7 +57,9 @@ export const ClientStatement = () => {
           type="button"
           onClick={() => {
             setCsvError(undefined);
-            downloadCsv(path, `statement-${clientId}-${range.from}-${range.to}.csv`).catch(setCsvError);
+            downloadCsv(path, `statement-${clientId}-${range.from}-${range.to}.csv`).catch(
+              setCsvError,
+            );
           }}
         >
           Download CSV
@@ -69,9 +71,16 @@ export const ClientStatement = () => {
       ) : statement.isError ? (
         <ProblemView error={statement.error} />
       ) : statement.data.days.length === 0 ? (
-        <Empty>Nothing happened between {range.from} and {range.to}.</Empty>
+        <Empty>
+          Nothing happened between {range.from} and {range.to}.
+        </Empty>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label="Table (scrolls sideways)"
+        >
           <table>
             <caption>
               Per UTC day from {statement.data.from} to {statement.data.to}, USD

@@ -81,7 +81,11 @@ const DefaultRate = ({ agreement }: { agreement: Agreement }) => {
   );
 };
 
-const ClientControls = ({ partnerId, clientId, agreement }: {
+const ClientControls = ({
+  partnerId,
+  clientId,
+  agreement,
+}: {
   partnerId: string;
   clientId: string;
   agreement: Agreement;
@@ -162,7 +166,12 @@ export const Clients = () => {
           {clients.data.items.length === 0 ? (
             <Empty>No clients are attached to {partnerId} yet.</Empty>
           ) : (
-            <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+            <div
+              className="table-wrap"
+              tabIndex={0}
+              role="region"
+              aria-label="Table (scrolls sideways)"
+            >
               <table>
                 <caption>Clients, amounts in USD</caption>
                 <thead>

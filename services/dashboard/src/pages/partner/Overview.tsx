@@ -89,7 +89,9 @@ export const Overview = () => {
         ) : statement.isError ? (
           <ProblemView error={statement.error} />
         ) : days.length === 0 ? (
-          <Empty>No trades closed between {range.from} and {range.to}.</Empty>
+          <Empty>
+            No trades closed between {range.from} and {range.to}.
+          </Empty>
         ) : (
           <>
             <DailyChart
@@ -97,7 +99,12 @@ export const Overview = () => {
               days={dayLabels}
               series={chartSeries}
             />
-            <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+            <div
+              className="table-wrap"
+              tabIndex={0}
+              role="region"
+              aria-label="Table (scrolls sideways)"
+            >
               <table>
                 <caption>Per day, USD</caption>
                 <thead>

@@ -17,7 +17,12 @@ export const PartnerPayouts = () => {
         {clients.isPending ? (
           <Loading what="clients" />
         ) : (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+          <div
+            className="table-wrap"
+            tabIndex={0}
+            role="region"
+            aria-label="Table (scrolls sideways)"
+          >
             <table>
               <caption>From the client balances</caption>
               <thead>

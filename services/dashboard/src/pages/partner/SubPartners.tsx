@@ -13,8 +13,12 @@ export const SubPartners = () => {
   const tree = useQuery({
     queryKey: ['sub-partners', partnerId],
     queryFn: async () =>
-      (await request<SubPartnerTree>('GET', `/v1/partners/${encodeURIComponent(partnerId)}/sub-partners`))
-        .data,
+      (
+        await request<SubPartnerTree>(
+          'GET',
+          `/v1/partners/${encodeURIComponent(partnerId)}/sub-partners`,
+        )
+      ).data,
   });
   return (
     <>
@@ -26,7 +30,12 @@ export const SubPartners = () => {
       ) : tree.data.items.length === 0 ? (
         <Empty>{partnerId} has no sub-partners.</Empty>
       ) : (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="Table (scrolls sideways)">
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label="Table (scrolls sideways)"
+        >
           <table>
             <caption>Sub-partners, USD</caption>
             <thead>
