@@ -6,7 +6,10 @@ import { ProblemView } from './States';
 import { Time } from './Time';
 
 interface Props {
+  /** The button's accessible name, e.g. "Suspend client-01"; also names the dialog. */
   readonly label: string;
+  /** Shorter visible text where the row already says which client, e.g. "Suspend". */
+  readonly text?: string;
   /** The question in the dialog, e.g. "Suspend rebates of client-01?". */
   readonly question: string;
   readonly children?: ReactNode;
@@ -19,10 +22,19 @@ interface Props {
  * A button that asks first: the dialog says what changes and from when (commands take effect
  * for trades closed at or after the moment the ledger receives them, never before).
  */
-export const ConfirmButton = ({ label, question, children, run, danger, disabled }: Props) => {
+export const ConfirmButton = ({
+  label,
+  text,
+  question,
+  children,
+  run,
+  danger,
+  disabled,
+}: Props) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const [openedAt, setOpenedAt] = useState<string>(new Date().toISOString());
   const command = useCommand(run);
+  const titleId = `confirm-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   const open = () => {
     command.reset();
     setOpenedAt(new Date().toISOString());
@@ -36,11 +48,12 @@ export const ConfirmButton = ({ label, question, children, run, danger, disabled
         className={danger === true ? 'danger' : undefined}
         onClick={open}
         disabled={disabled}
+        aria-label={text === undefined ? undefined : label}
       >
-        {label}
+        {text ?? label}
       </button>
-      <dialog ref={dialog} aria-labelledby={`${label}-title`} className="confirm">
-        <h2 id={`${label}-title`}>{question}</h2>
+      <dialog ref={dialog} aria-labelledby={titleId} className="confirm">
+        <h2 id={titleId}>{question}</h2>
         {children}
         <p>
           Takes effect for trades closed from the moment the ledger receives it (about{' '}

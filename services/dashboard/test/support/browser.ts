@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { existsSync, readFileSync } from 'node:fs';
 import { type Browser, type Page, chromium } from 'playwright-core';
 

@@ -107,6 +107,7 @@ const ClientControls = ({
       </label>
       <ConfirmButton
         label={`Set rate of ${clientId}`}
+        text="Set rate"
         question={`Set the individual rate of ${clientId} to ${value}%?`}
         run={() =>
           unwrap(
@@ -120,12 +121,14 @@ const ClientControls = ({
       {terms?.suspended === true ? (
         <ConfirmButton
           label={`Resume ${clientId}`}
+          text="Resume"
           question={`Resume the rebates of ${clientId}?`}
           run={() => clientSwitch(partnerId, clientId, 'resume')}
         />
       ) : (
         <ConfirmButton
           label={`Suspend ${clientId}`}
+          text="Suspend"
           question={`Suspend the rebates of ${clientId}?`}
           run={() => clientSwitch(partnerId, clientId, 'suspend')}
           danger
@@ -133,6 +136,7 @@ const ClientControls = ({
       )}
       <ConfirmButton
         label={`Cancel ${clientId}`}
+        text="Cancel rate"
         question={`Cancel the individual rate of ${clientId}? It then earns no rebate.`}
         run={() => clientSwitch(partnerId, clientId, 'cancel')}
         danger

@@ -6,6 +6,7 @@ import { DateRange, defaultRange } from '../../components/DateRange';
 import { Money } from '../../components/Money';
 import { PartnerHeader } from '../../components/PartnerHeader';
 import { Empty, Loading, ProblemView } from '../../components/States';
+import { daysBetween } from '../../format/day-range';
 
 /** Figures the API may add (sub-partners' overrides): shown when the answer has them. */
 const optionalMoney = ['overridesPaid', 'overridesReceived'] as const;
@@ -16,15 +17,24 @@ export const Overview = () => {
   const [range, setRange] = useState(defaultRange);
   const statement = usePartnerStatement(partnerId, range.from, range.to);
   const days = useMemo(() => statement.data?.days ?? [], [statement.data]);
-  const chartSeries = useMemo(
-    () => [
-      { label: 'Remuneration', color: '#1f5fbf', values: days.map((d) => d.remuneration) },
-      { label: 'Rebates', color: '#b35900', values: days.map((d) => d.rebates) },
-      { label: 'Net', color: '#2e7d32', values: days.map((d) => d.net) },
-    ],
-    [days],
+  // The statement lists active days only; the chart shows every day of the range, 0 when quiet.
+  const dayLabels = useMemo(
+    () => (statement.data ? daysBetween(statement.data.from, statement.data.to) : []),
+    [statement.data],
   );
-  const dayLabels = useMemo(() => days.map((d) => d.day), [days]);
+  const chartSeries = useMemo(() => {
+    const byDay = new Map(days.map((d) => [d.day, d]));
+    const values = (pick: (d: (typeof days)[number]) => string) =>
+      dayLabels.map((day) => {
+        const found = byDay.get(day);
+        return found === undefined ? '0' : pick(found);
+      });
+    return [
+      { label: 'Remuneration', color: '#1f5fbf', values: values((d) => d.remuneration) },
+      { label: 'Rebates', color: '#b35900', values: values((d) => d.rebates) },
+      { label: 'Net', color: '#2e7d32', values: values((d) => d.net) },
+    ];
+  }, [days, dayLabels]);
   if (partner.isError) return <ProblemView error={partner.error} />;
   const extra = partner.data as unknown as Record<string, string | undefined> | undefined;
   return (
