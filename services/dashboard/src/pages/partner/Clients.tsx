@@ -135,7 +135,7 @@ const ClientControls = ({
         />
       )}
       <ConfirmButton
-        label={`Cancel ${clientId}`}
+        label={`Cancel rate of ${clientId}`}
         text="Cancel rate"
         question={`Cancel the individual rate of ${clientId}? It then earns no rebate.`}
         run={() => clientSwitch(partnerId, clientId, 'cancel')}
