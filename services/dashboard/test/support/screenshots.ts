@@ -189,6 +189,7 @@ const main = async (): Promise<void> => {
     for (const shot of shots) {
       const viewport =
         shot.phone === true ? { width: 390, height: 780 } : { width: 1100, height: 720 };
+      process.stderr.write(`shooting ${shot.file}\n`);
       const { page } = await openPage(browser, viewport);
       if (shot.role.length > 0) {
         await page.goto(service.token([...shot.role, '--link']));

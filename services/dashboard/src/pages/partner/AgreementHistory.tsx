@@ -10,7 +10,14 @@ import { percent } from '../../format/decimal';
 export const AgreementHistory = () => {
   const partnerId = useParams()['partnerId'] ?? '';
   const agreement = useAgreement(partnerId);
-  if (agreement.isError) return <ProblemView error={agreement.error} />;
+  if (agreement.isError) {
+    return (
+      <>
+        <PartnerHeader partnerId={partnerId} title="Agreement of" />
+        <ProblemView error={agreement.error} />
+      </>
+    );
+  }
   return (
     <>
       <PartnerHeader partnerId={partnerId} title="Agreement of" />

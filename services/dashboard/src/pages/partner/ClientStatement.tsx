@@ -12,15 +12,25 @@ export const ClientStatement = () => {
   const client = useClient(clientId);
   const statement = useClientStatement(clientId, range.from, range.to);
   const [csvError, setCsvError] = useState<unknown>(undefined);
-  if (client.isError) return <ProblemView error={client.error} />;
+  const header = (
+    <header className="page-header">
+      <h1>
+        Statement of client <span className="subject">{clientId}</span>
+      </h1>
+    </header>
+  );
+  if (client.isError) {
+    return (
+      <>
+        {header}
+        <ProblemView error={client.error} />
+      </>
+    );
+  }
   const path = `/v1/clients/${encodeURIComponent(clientId)}/statement?from=${range.from}&to=${range.to}`;
   return (
     <>
-      <header className="page-header">
-        <h1>
-          Statement of client <span className="subject">{clientId}</span>
-        </h1>
-      </header>
+      {header}
       {client.isPending ? (
         <Loading what="the client" />
       ) : (

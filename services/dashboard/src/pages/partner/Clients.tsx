@@ -150,8 +150,15 @@ export const Clients = () => {
   const clients = usePartnerClients(partnerId);
   const agreement = useAgreement(partnerId);
   const error = clients.error ?? agreement.error;
-  if (error !== null) return <ProblemView error={error} />;
   const header = <PartnerHeader partnerId={partnerId} title="Clients of" />;
+  if (error !== null) {
+    return (
+      <>
+        {header}
+        <ProblemView error={error} />
+      </>
+    );
+  }
   if (clients.data === undefined || agreement.data === undefined) {
     return (
       <>

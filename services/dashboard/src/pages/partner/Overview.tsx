@@ -35,7 +35,14 @@ export const Overview = () => {
       { label: 'Net', color: '#2e7d32', values: values((d) => d.net) },
     ];
   }, [days, dayLabels]);
-  if (partner.isError) return <ProblemView error={partner.error} />;
+  if (partner.isError) {
+    return (
+      <>
+        <PartnerHeader partnerId={partnerId} title="Overview of" />
+        <ProblemView error={partner.error} />
+      </>
+    );
+  }
   const extra = partner.data as unknown as Record<string, string | undefined> | undefined;
   return (
     <>

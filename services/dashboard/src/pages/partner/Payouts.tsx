@@ -8,7 +8,14 @@ import { Loading, ProblemView } from '../../components/States';
 export const PartnerPayouts = () => {
   const partnerId = useParams()['partnerId'] ?? '';
   const clients = usePartnerClients(partnerId);
-  if (clients.isError) return <ProblemView error={clients.error} />;
+  if (clients.isError) {
+    return (
+      <>
+        <PartnerHeader partnerId={partnerId} title="Payouts of" />
+        <ProblemView error={clients.error} />
+      </>
+    );
+  }
   return (
     <>
       <PartnerHeader partnerId={partnerId} title="Payouts of" />
