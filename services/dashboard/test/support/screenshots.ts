@@ -73,7 +73,7 @@ const shots: Shot[] = [
     title: 'Partner: payouts',
     path: '/partners/IB-1/payouts',
     role: partner,
-    note: 'Paid and in flight per client; the payouts list with status once the API has it (issue 10).',
+    note: 'Paid out and payable per client; the payouts list with status once the API has it (issue 10).',
   },
   {
     file: 'partner-sub-partners',

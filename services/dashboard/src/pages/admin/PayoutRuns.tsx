@@ -83,7 +83,7 @@ const ClientBalances = () => {
             <th scope="col">Partner</th>
             <th scope="col">Balance</th>
             <th scope="col">Paid out</th>
-            <th scope="col">In flight</th>
+            <th scope="col">Payable (cents, rounded down)</th>
           </tr>
         </thead>
         <tbody>

@@ -48,7 +48,7 @@ export const ClientStatement = () => {
             </dd>
           </div>
           <div>
-            <dt>Pending payout (USD)</dt>
+            <dt>Payable (USD, rounded down to cents)</dt>
             <dd>
               <Money value={client.data.pendingPayout} />
             </dd>

@@ -36,7 +36,7 @@ export const PartnerPayouts = () => {
                 <tr>
                   <th scope="col">Client</th>
                   <th scope="col">Paid out</th>
-                  <th scope="col">Pending</th>
+                  <th scope="col">Payable (cents, rounded down)</th>
                   <th scope="col">Balance</th>
                 </tr>
               </thead>
