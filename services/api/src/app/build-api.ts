@@ -18,6 +18,7 @@ import type { CommandPort } from '../routes/route-context';
 import { registerRoutes } from '../routes/register-routes';
 import { routeTable } from '../routes/route-table';
 import { type Clock, receptionTime } from './clock';
+import { registerDashboard } from './dashboard-plugin';
 
 export interface ApiLimits {
   /** Longest wait for a query's `minPosition` before answering 504. */
@@ -92,5 +93,6 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
       version: deps.version ?? '0.1.0',
     }),
   );
+  await registerDashboard(app);
   return app;
 };

@@ -112,9 +112,15 @@ export const startTestApi = async (
     metrics,
     token: (who) => tokenFor(who),
     async call(method, path, callOptions = {}) {
+      const raw = callOptions.raw;
       const body =
-        callOptions.raw ??
-        (callOptions.body === undefined ? undefined : JSON.stringify(callOptions.body));
+        raw === undefined
+          ? callOptions.body === undefined
+            ? undefined
+            : JSON.stringify(callOptions.body)
+          : typeof raw === 'string'
+            ? raw
+            : new Uint8Array(raw);
       const response = await fetch(`${url}${path}`, {
         method,
         headers: {

@@ -106,7 +106,7 @@ export const ingest = async (file: string, options: IngestOptions): Promise<void
         'content-type': 'application/x-ndjson',
         'idempotency-key': `ingest-${digest}-${offset}`,
       },
-      body: request.body,
+      body: new Uint8Array(request.body),
     });
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok || !BulkAnswer.is(body)) {

@@ -1,11 +1,14 @@
 import { existingLocalSecret, mintToken, Role } from '@rebate/api';
-import { readEnv, storeEnv, text, setting } from '@rebate/runtime';
+import { port, readEnv, storeEnv, text, setting } from '@rebate/runtime';
 
 export interface TokenOptions {
   readonly role: string;
   readonly partner?: string;
   readonly expires: string;
   readonly dataDir?: string;
+  /** Print a dashboard sign-in link instead of the bare token. */
+  readonly link?: boolean;
+  readonly url?: string;
 }
 
 const tokenEnv = {
@@ -13,7 +16,15 @@ const tokenEnv = {
   JWT_SECRET: setting(text),
   JWT_ISSUER: setting(text),
   JWT_AUDIENCE: setting(text),
+  PORT: setting(port, 8080),
 };
+
+/**
+ * The token goes in the URL fragment, which browsers never send to the server, so it appears
+ * in no access log or proxy; the dashboard moves it to session storage and drops the fragment.
+ */
+export const signInLink = (base: string, jwt: string): string =>
+  `${base.replace(/\/$/, '')}/sign-in#token=${encodeURIComponent(jwt)}`;
 
 /**
  * `rebate token --role R [--partner P]`: an HS256 token for local use, signed with JWT_SECRET
@@ -38,5 +49,6 @@ export const token = async (options: TokenOptions): Promise<void> => {
     audience: env.JWT_AUDIENCE,
     expiresIn: options.expires,
   });
-  process.stdout.write(`${jwt}\n`);
+  const base = options.url ?? `http://127.0.0.1:${env.PORT}`;
+  process.stdout.write(`${options.link === true ? signInLink(base, jwt) : jwt}\n`);
 };
