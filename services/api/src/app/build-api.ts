@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { EventStore } from '@rebate/event-store';
 import type { LedgerQueries } from '@rebate/read-models';
@@ -10,11 +11,13 @@ import { type IdempotencyCache, memoryIdempotencyCache } from '../commands/idemp
 import { checkReadiness } from '../health/readiness';
 import { registerBodyParsers } from '../http/body-parsers';
 import { registerErrorHandling } from '../http/error-handler';
+import { clientErrorHandler, frameworkErrors } from '../http/framework-errors';
 import { registerHttpMetrics } from '../metrics/http-metrics';
 import { registerReadLagMetrics } from '../metrics/projection-metrics';
 import { registerDocs } from '../openapi/docs-plugin';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 import type { CommandPort } from '../routes/route-context';
+import { serialCommands } from '../commands/serial-commands';
 import { registerRoutes } from '../routes/register-routes';
 import { routeTable } from '../routes/route-table';
 import { type Clock, receptionTime } from './clock';
@@ -59,7 +62,20 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
     genReqId: () => randomUUID(),
     bodyLimit: limits.jsonBodyBytes,
     return503OnClosing: true,
+    // An identifier is up to 128 code points: 4 UTF-8 bytes each, percent-encoded.
+    routerOptions: { maxParamLength: 2048 },
+    frameworkErrors,
+    clientErrorHandler,
   }) as unknown as FastifyInstance;
+  // nosniff, no framing, no referrer, and a CSP that allows nothing on API answers; the docs
+  // page sets its own (Swagger UI's static CSP).
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -72,7 +88,7 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
     idempotency: deps.idempotency ?? memoryIdempotencyCache(),
     readWaitMs: limits.readWaitMs,
     context: {
-      commands: deps.commands,
+      commands: serialCommands(deps.commands),
       queries: deps.queries,
       now: receptionTime(deps.clock),
       audit: deps.audit,

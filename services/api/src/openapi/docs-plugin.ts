@@ -17,5 +17,5 @@ export const registerDocs = async (
     document: document as unknown as StaticDocumentSpec['document'],
   };
   await app.register(fastifySwagger, { mode: 'static', specification });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
 };

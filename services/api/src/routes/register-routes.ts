@@ -34,6 +34,56 @@ const authenticate = async (
   return result.ok ? result.principal : fail('unauthenticated', result.reason);
 };
 
+/** Who called, found by the route's onRequest hook, before the body is read. */
+const principals = new WeakMap<FastifyRequest, Principal>();
+
+const hasBody = (request: FastifyRequest): boolean =>
+  request.headers['transfer-encoding'] !== undefined ||
+  (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
+
+/**
+ * onRequest: authenticate and check the role before a byte of the body is read, so an
+ * unauthenticated flood of large posts costs no memory. A refused request with a body closes
+ * its connection instead of reading the rest of it.
+ */
+const admit = async (
+  route: ApiRoute,
+  pipeline: Pipeline,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> => {
+  try {
+    const principal = await authenticate(
+      route.access,
+      request.headers.authorization,
+      pipeline.auth,
+    );
+    if (principal) {
+      authorizeRole(principal, route.access);
+      principals.set(request, principal);
+    }
+    rejectControlCharacters(request.params, 'path');
+    rejectControlCharacters(request.query, 'query');
+  } catch (error) {
+    if (hasBody(request)) reply.header('connection', 'close');
+    throw error;
+  }
+};
+
+/** C0 controls and DEL in a path or query value (`%00`): refused here, whatever the store. */
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const rejectControlCharacters = (values: unknown, part: 'path' | 'query'): void => {
+  if (typeof values !== 'object' || values === null) return;
+  for (const [key, value] of Object.entries(values)) {
+    const texts: unknown[] = Array.isArray(value) ? value : [value];
+    if (texts.some((text) => typeof text === 'string' && CONTROL.test(text))) {
+      fail('invalid-input', `${part}: ${key} must not contain control characters`, {
+        field: key,
+      });
+    }
+  }
+};
+
 const stringField = (value: unknown, key: string): string | undefined => {
   const field = typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
   return typeof field === 'string' ? field : undefined;
@@ -70,8 +120,8 @@ const fingerprint = (request: FastifyRequest): string =>
     .digest('base64url');
 
 /**
- * The order of checks: who calls (401), may that role call this at all (403), are the path and
- * query well-formed (400), read-your-writes wait, may this partner touch this partner or client
+ * The order of checks: who calls (401), may that role call this at all (403) (both before the
+ * body is read), are the path and query well-formed (400), read-your-writes wait, may this partner touch this partner or client
  * (403), is the body well-formed (400), then the handler, once per Idempotency-Key.
  */
 const serve = async (
@@ -81,8 +131,7 @@ const serve = async (
   reply: FastifyReply,
 ): Promise<FastifyReply> => {
   const { context } = pipeline;
-  const principal = await authenticate(route.access, request.headers.authorization, pipeline.auth);
-  if (principal) authorizeRole(principal, route.access);
+  const principal = principals.get(request);
   const params = decodeInput(route.params, request.params, 'path');
   const query = decodeInput(route.query, request.query, 'query');
   if (route.readsProjections) {
@@ -128,6 +177,7 @@ export const registerRoutes = (
     app.route({
       method: route.method,
       url: route.path,
+      onRequest: (request, reply) => admit(route, pipeline, request, reply),
       handler: (request, reply) => serve(route, pipeline, request, reply),
     });
   }
