@@ -7,7 +7,9 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { LedgerAudit } from '../audit/ledger-audit';
 import type { Authenticator } from '../auth/authenticator';
-import { type IdempotencyCache, memoryIdempotencyCache } from '../commands/idempotency-cache';
+import { createIdempotency } from '../idempotency/idempotency';
+import type { IdempotencyStore } from '../idempotency/idempotency-store';
+import { openSqliteIdempotencyStore } from '../idempotency/sqlite-idempotency-store';
 import { checkReadiness } from '../health/readiness';
 import { registerBodyParsers } from '../http/body-parsers';
 import { registerErrorHandling } from '../http/error-handler';
@@ -29,6 +31,10 @@ export interface ApiLimits {
   readonly readyBoundMs: number;
   readonly jsonBodyBytes: number;
   readonly ndjsonBodyBytes: number;
+  /** Most lines in one bulk import (413 beyond). */
+  readonly bulkMaxLines: number;
+  /** Most trades in one `POST /v1/trades` array (413 beyond). */
+  readonly tradeBatchMaxItems: number;
 }
 
 export const defaultLimits: ApiLimits = {
@@ -36,6 +42,8 @@ export const defaultLimits: ApiLimits = {
   readyBoundMs: 2_000,
   jsonBodyBytes: 4 * 1024 * 1024,
   ndjsonBodyBytes: 64 * 1024 * 1024,
+  bulkMaxLines: 50_000,
+  tradeBatchMaxItems: 10_000,
 };
 
 export interface ApiDependencies {
@@ -46,10 +54,13 @@ export interface ApiDependencies {
   readonly logger: Logger;
   /** Request and projection metrics are registered here (use one registry per app). */
   readonly metrics: Registry;
+  /** A static bearer token a scraper may use for `/metrics` (besides finance/admin tokens). */
+  readonly metricsToken?: string | undefined;
   /** Readiness and projection lag read the store's head. */
-  readonly store: Pick<EventStore, 'headPosition'>;
+  readonly store: Pick<EventStore, 'headPosition' | 'readAll'>;
   readonly audit?: LedgerAudit;
-  readonly idempotency?: IdempotencyCache;
+  /** Where Idempotency-Keys are kept; default an in-memory SQLite (gone with the process). */
+  readonly idempotency?: IdempotencyStore;
   readonly limits?: Partial<ApiLimits>;
   readonly version?: string;
 }
@@ -57,6 +68,8 @@ export interface ApiDependencies {
 /** The HTTP API over the ledger: not listening yet (`listen`, or `inject` in tests). */
 export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> => {
   const limits = { ...defaultLimits, ...deps.limits };
+  const idempotencyStore = deps.idempotency ?? openSqliteIdempotencyStore(':memory:');
+  const ownsIdempotency = deps.idempotency === undefined;
   const app = Fastify({
     loggerInstance: deps.logger,
     genReqId: () => randomUUID(),
@@ -85,13 +98,15 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
   registerReadLagMetrics(deps.metrics, deps.store, deps.queries);
   registerRoutes(app, routeTable, {
     auth: deps.auth,
-    idempotency: deps.idempotency ?? memoryIdempotencyCache(),
+    idempotency: createIdempotency(idempotencyStore, deps.store),
     readWaitMs: limits.readWaitMs,
+    metricsToken: deps.metricsToken,
     context: {
       commands: serialCommands(deps.commands),
       queries: deps.queries,
       now: receptionTime(deps.clock),
       audit: deps.audit,
+      limits: { bulkMaxLines: limits.bulkMaxLines, tradeBatchMaxItems: limits.tradeBatchMaxItems },
       health: {
         ready: () => checkReadiness(deps.store, deps.queries, limits.readyBoundMs),
         metrics: async () => ({
@@ -101,6 +116,7 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
       },
     },
   });
+  if (ownsIdempotency) app.addHook('onClose', () => idempotencyStore.close());
   await registerDocs(
     app,
     buildOpenApiDocument(routeTable, {

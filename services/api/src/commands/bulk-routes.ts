@@ -22,9 +22,13 @@ export const bulkRoutes = [
     idempotent: true,
     responses: [bulkAnswered],
     problems: ['unsupported-media-type', 'payload-too-large'],
-    handle: async ({ body, command }, context) => ({
+    handle: async ({ body, command, journal, request }, context) => ({
       status: 200,
-      body: await importLines(context, body, command),
+      body: await importLines(context, body, command, {
+        maxLines: context.limits.bulkMaxLines,
+        journal,
+        request,
+      }),
     }),
   }),
 ];

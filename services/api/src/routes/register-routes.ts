@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access } from '../auth/access';
 import type { Authenticator } from '../auth/authenticator';
 import { authorizePartnerScope, authorizeRole, type ScopedInput } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
 import { commandIdsOf, idempotencyKeyOf } from '../commands/command-ids';
-import type { IdempotencyCache } from '../commands/idempotency-cache';
+import type { Idempotency, Journal } from '../idempotency/idempotency';
+import type { CommandAnswer } from '../commands/answers';
 import { NDJSON, mediaTypeOf } from '../http/body-parsers';
 import { decodeInput } from '../http/decode';
 import { stableJson } from '../http/lossless-json';
@@ -19,9 +20,11 @@ import type { RouteContext } from './route-context';
 export interface Pipeline {
   readonly context: RouteContext;
   readonly auth: Authenticator;
-  readonly idempotency: IdempotencyCache;
+  readonly idempotency: Idempotency;
   /** Longest wait for `minPosition`. */
   readonly readWaitMs: number;
+  /** A scraper's static bearer token for `/metrics`. */
+  readonly metricsToken?: string | undefined;
 }
 
 const authenticate = async (
@@ -53,6 +56,7 @@ const admit = async (
   reply: FastifyReply,
 ): Promise<void> => {
   try {
+    if (isScraper(route, pipeline.metricsToken, request.headers.authorization)) return;
     const principal = await authenticate(
       route.access,
       request.headers.authorization,
@@ -68,6 +72,20 @@ const admit = async (
     if (hasBody(request)) reply.header('connection', 'close');
     throw error;
   }
+};
+
+/** The metrics route also takes the scraper's static METRICS_TOKEN (compared in constant time). */
+const isScraper = (
+  route: ApiRoute,
+  metricsToken: string | undefined,
+  authorization: string | undefined,
+): boolean => {
+  if (route.id !== 'metrics' || metricsToken === undefined || authorization === undefined) {
+    return false;
+  }
+  const expected = createHash('sha256').update(`Bearer ${metricsToken}`).digest();
+  const given = createHash('sha256').update(authorization.trim()).digest();
+  return timingSafeEqual(expected, given);
 };
 
 /** C0 controls and DEL in a path or query value (`%00`): refused here, whatever the store. */
@@ -113,6 +131,23 @@ const decodeBody = (spec: BodySpec<unknown>, request: FastifyRequest): unknown =
   }
 };
 
+/**
+ * A retry of a command whose first attempt stored its events but crashed before answering:
+ * recognised by its command id before it is decided (deciding it again, with a new reception
+ * time, would conflict with what is stored), and answered with the position it was stored at.
+ */
+const storedAnswer = async (
+  journal: Journal | undefined,
+  commandId: string,
+): Promise<RouteReply | undefined> => {
+  if (journal?.resumed === undefined) return undefined;
+  const position = (await journal.storedCauses(commandId)).get(commandId);
+  if (position === undefined) return undefined;
+  const answer: CommandAnswer = { status: 'accepted', commandId, position: position.toString() };
+  return { status: 200, body: answer };
+};
+
+/** The request as the client sent it (never a time the server chose): the key's content. */
 const fingerprint = (request: FastifyRequest): string =>
   createHash('sha256')
     .update(`${request.method} ${request.url}\n`)
@@ -144,21 +179,25 @@ const serve = async (
   const body = decodeBody(route.body, request);
   const key = route.idempotent ? idempotencyKeyOf(request.headers['idempotency-key']) : undefined;
   const command = commandIdsOf(request.id, principal, key);
-  const execute = (): Promise<RouteReply> =>
-    route.handle(
+  const execute = async (journal: Journal | undefined): Promise<RouteReply> => {
+    const stored = await storedAnswer(journal, command.commandId);
+    if (stored !== undefined) return stored;
+    return route.handle(
       {
         params,
         query,
         body,
         principal,
         command,
-        request: { id: request.id, accept: request.headers.accept },
+        request: { id: request.id, accept: request.headers.accept, log: request.log },
+        journal,
       },
       context,
     );
+  };
   const { reply: answer, replayed } =
     key === undefined
-      ? { reply: await execute(), replayed: false }
+      ? { reply: await execute(undefined), replayed: false }
       : await pipeline.idempotency.once(command.commandId, fingerprint(request), execute);
   if (replayed) reply.header('idempotent-replayed', 'true');
   if (route.readsProjections) {

@@ -1,5 +1,11 @@
-import { existingLocalSecret, mintToken, Role } from '@rebate/api';
-import { readEnv, storeEnv, text, setting } from '@rebate/runtime';
+import {
+  DEFAULT_MAX_LIFETIME_SECONDS,
+  Role,
+  existingLocalSecret,
+  mintToken,
+  tokenLifetimeSeconds,
+} from '@rebate/api';
+import { integer, readEnv, setting, storeEnv, text } from '@rebate/runtime';
 
 export interface TokenOptions {
   readonly role: string;
@@ -13,6 +19,7 @@ const tokenEnv = {
   JWT_SECRET: setting(text),
   JWT_ISSUER: setting(text),
   JWT_AUDIENCE: setting(text),
+  JWT_MAX_LIFETIME_S: setting(integer(60, 366 * 24 * 60 * 60), DEFAULT_MAX_LIFETIME_SECONDS),
 };
 
 /**
@@ -38,5 +45,11 @@ export const token = async (options: TokenOptions): Promise<void> => {
     audience: env.JWT_AUDIENCE,
     expiresIn: options.expires,
   });
+  // The service refuses tokens that live longer than JWT_MAX_LIFETIME_S: so does minting.
+  if (tokenLifetimeSeconds(jwt) > env.JWT_MAX_LIFETIME_S) {
+    throw new Error(
+      `--expires ${options.expires} is longer than JWT_MAX_LIFETIME_S (${env.JWT_MAX_LIFETIME_S} s)`,
+    );
+  }
   process.stdout.write(`${jwt}\n`);
 };
