@@ -4,6 +4,8 @@ import { pino } from 'pino';
 import { Registry } from 'prom-client';
 import {
   type ApiLimits,
+  type CommandPort,
+  type IdempotencyStore,
   buildApi,
   createJwtAuthenticator,
   createLedgerAudit,
@@ -70,20 +72,29 @@ const parseJson = (text: string): unknown => {
 };
 
 /** The API over a real backend, listening on an ephemeral port, called over real HTTP. */
+export interface TestApiOptions {
+  readonly limits?: Partial<ApiLimits>;
+  /** Wraps the ledger's command side (to inject a crash after an append). */
+  readonly commands?: (ledger: CommandPort) => CommandPort;
+  readonly idempotency?: IdempotencyStore;
+}
+
 export const startTestApi = async (
   backend: Backend,
-  options: { limits?: Partial<ApiLimits> } = {},
+  options: TestApiOptions = {},
 ): Promise<TestApi> => {
   const opened = await backend.open();
   const readModels = createReadModels(opened.store, opened.storage, { pollIntervalMs: 10 });
   readModels.start();
   const clock = manualClock();
   const metrics = new Registry();
+  const ledger = new LedgerCommands(
+    opened.store,
+    projectedBalances(opened.store, readModels.queries, 10_000),
+  );
   const app = await buildApi({
-    commands: new LedgerCommands(
-      opened.store,
-      projectedBalances(opened.store, readModels.queries, 10_000),
-    ),
+    commands: options.commands ? options.commands(ledger) : ledger,
+    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
     queries: readModels.queries,
     auth: createJwtAuthenticator({
       key: { kind: 'secret', secret: TEST_SECRET },
