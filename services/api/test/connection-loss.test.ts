@@ -28,8 +28,8 @@ describe('PostgreSQL connections terminated under the API', () => {
     const schema = api.backend.schemas?.store as string;
     const locker = new Client({ connectionString: requireDatabaseUrl() });
     await locker.connect();
-    const lockerPid = (await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]
-      ?.pid;
+    const lockerPid = (await locker.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+      .rows[0]?.pid;
     await locker.query('BEGIN');
     await locker.query(`LOCK TABLE "${schema}".streams IN ACCESS EXCLUSIVE MODE`);
 

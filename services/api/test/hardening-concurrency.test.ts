@@ -54,7 +54,10 @@ describe.each(backends)('parallel requests on $name', (backend) => {
       if (answer.status === 409) expect(answer.json).toMatchObject({ code: 'concurrent-update' });
     }
     const positions = answers.map((a) => (a.json as { position?: string | null }).position);
-    const read = positions.filter((p): p is string => typeof p === 'string').sort().at(-1);
+    const read = positions
+      .filter((p): p is string => typeof p === 'string')
+      .sort()
+      .at(-1);
     const client = await api.call('GET', `/v1/clients/C1?minPosition=${read ?? '1'}`, {
       as: 'admin',
     });

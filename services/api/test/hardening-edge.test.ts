@@ -17,9 +17,10 @@ import {
  */
 
 const expectProblem = (answer: Answer, status: number, code: string): void => {
-  expect({ status: answer.status, code: (answer.json as { code?: string } | undefined)?.code }).toEqual(
-    { status, code },
-  );
+  expect({
+    status: answer.status,
+    code: (answer.json as { code?: string } | undefined)?.code,
+  }).toEqual({ status, code });
   expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
 };
 
@@ -77,7 +78,11 @@ describe.each(backends)('hardening at the HTTP edge on $name', (backend) => {
       400,
       'invalid-input',
     );
-    expectProblem(await api.call('GET', '/v1/clients/C%00', { as: { partner: 'P1' } }), 400, 'invalid-input');
+    expectProblem(
+      await api.call('GET', '/v1/clients/C%00', { as: { partner: 'P1' } }),
+      400,
+      'invalid-input',
+    );
     expectProblem(
       await api.call('GET', '/v1/accruals?clientId=C1%00', { as: { partner: 'P1' } }),
       400,
@@ -101,7 +106,9 @@ describe.each(backends)('hardening at the HTTP edge on $name', (backend) => {
       'invalid-input',
     );
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect((await api.call('GET', `/v1/partners/P1?minPosition=1`, { as: 'admin' })).status).toBe(200);
+    expect((await api.call('GET', `/v1/partners/P1?minPosition=1`, { as: 'admin' })).status).toBe(
+      200,
+    );
   });
 
   test('#16 a body in another charset than UTF-8 is 415', async () => {
@@ -193,7 +200,9 @@ describe.each(backends)('hardening at the HTTP edge on $name', (backend) => {
     const noExp = await sign({}, (jwt) => jwt.setIssuedAt());
     expect((await call(noExp)).status).toBe(401);
     expect((await call(noExp)).json).toMatchObject({ detail: 'token claim exp is required' });
-    const future = await sign({}, (jwt) => jwt.setIssuedAt(now + 365 * 86400).setExpirationTime(now + 365 * 86400 + 600));
+    const future = await sign({}, (jwt) =>
+      jwt.setIssuedAt(now + 365 * 86400).setExpirationTime(now + 365 * 86400 + 600),
+    );
     expect((await call(future)).status).toBe(401);
     const century = await sign({}, (jwt) => jwt.setIssuedAt().setExpirationTime('100y'));
     expect((await call(century)).status).toBe(401);
@@ -219,14 +228,19 @@ describe.each(backends)('hardening at the HTTP edge on $name', (backend) => {
         port: target.port,
         path: '/v1/commands',
         method: 'POST',
-        headers: { 'content-type': 'application/x-ndjson', 'content-length': String(60 * 1024 * 1024) },
+        headers: {
+          'content-type': 'application/x-ndjson',
+          'content-length': String(60 * 1024 * 1024),
+        },
       });
       req.on('response', (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
         req.destroy();
       });
-      req.on('error', (error) => (error.message.includes('socket hang up') ? undefined : reject(error)));
+      req.on('error', (error) =>
+        error.message.includes('socket hang up') ? undefined : reject(error),
+      );
       // A first megabyte of a 60 MB body, then nothing: the answer cannot wait for the rest.
       req.write(Buffer.alloc(1024 * 1024, 0x61));
     });

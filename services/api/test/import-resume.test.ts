@@ -75,7 +75,6 @@ describe.each(backends)('an import resumed after a crash on $name', (backend) =>
     const lines = crashScenario(seed, 400);
     // Steps are single commands or batches of up to 500 trades: crash somewhere among them.
     const after = (seed * 7919) % 60;
-    // eslint-disable-next-line no-console
     console.log(`[resume] seed ${seed} crash after step ${after} (RESUME_SEED=${SEED})`);
     const idempotency = await idempotencyFor(backend.name);
     const crash = crashingAfter(after);

@@ -55,7 +55,6 @@ describe('rebate ingest after kill -9 of rebate serve (SQLite)', () => {
   });
 
   test('killed twice mid-import, re-run: the balances equal simulate`s', async () => {
-    // eslint-disable-next-line no-console
     console.log(`[crash] seed ${SEED} (replay with CRASH_SEED=${SEED})`);
     let random = SEED;
     const nextDelay = (): number => {
@@ -92,8 +91,9 @@ describe('rebate ingest after kill -9 of rebate serve (SQLite)', () => {
       await sleep(delay);
       await killHard(serve);
       serve = undefined;
-      // eslint-disable-next-line no-console
-      console.log(`[crash] round ${round}: killed ${delay} ms after trades arrived, ingest ${await running}`);
+      console.log(
+        `[crash] round ${round}: killed ${delay} ms after trades arrived, ingest ${await running}`,
+      );
     }
 
     serve = await startServeChild(env);

@@ -4,7 +4,11 @@ import { type Command, type TradeCommand, decodeLine } from '@rebate/domain';
 import type { CommandOutcome } from '@rebate/ledger';
 import { fail } from '../http/problem-catalog';
 import type { Journal } from '../idempotency/idempotency';
-import { type BulkProgress, type LineRejection, noProgress } from '../idempotency/idempotency-store';
+import {
+  type BulkProgress,
+  type LineRejection,
+  noProgress,
+} from '../idempotency/idempotency-store';
 import type { CommandIds, RequestFacts } from '../routes/route';
 import type { RouteContext } from '../routes/route-context';
 import type { BulkAnswer } from './answers';
@@ -72,7 +76,10 @@ export const importLines = async (
         progress = {
           ...progress,
           accepted: progress.accepted + 1,
-          position: maxPosition(progress.position, outcome.position === null ? undefined : BigInt(outcome.position)),
+          position: maxPosition(
+            progress.position,
+            outcome.position === null ? undefined : BigInt(outcome.position),
+          ),
         };
         return;
       case 'duplicate':

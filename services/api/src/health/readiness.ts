@@ -41,7 +41,7 @@ export const checkReadiness = async (
   let head: bigint | undefined;
   try {
     head = await withTimeout(store.headPosition(), boundMs, 'reading the store head');
-  } catch (error) {
+  } catch {
     return { status: 'unavailable', store: 'unreachable', projections: 'unknown' };
   }
   try {

@@ -18,7 +18,9 @@ export const frameworkErrors = (
     case 'FST_ERR_BAD_URL':
       return send(
         reply,
-        problemReply(problem('invalid-input', 'the URL is not valid percent-encoded UTF-8', { field: 'path' })),
+        problemReply(
+          problem('invalid-input', 'the URL is not valid percent-encoded UTF-8', { field: 'path' }),
+        ),
       );
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return send(
@@ -45,10 +47,16 @@ export const clientErrorHandler = (error: NodeJS.ErrnoException, socket: Socket)
   if (socket.writable) {
     if (error.code === 'HPE_HEADER_OVERFLOW') {
       socket.write(
-        rawProblem('Request Header Fields Too Large', 'headers-too-large', 'the request headers are over the limit'),
+        rawProblem(
+          'Request Header Fields Too Large',
+          'headers-too-large',
+          'the request headers are over the limit',
+        ),
       );
     } else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-      socket.write(rawProblem('Request Timeout', 'request-timeout', 'the request was not received in time'));
+      socket.write(
+        rawProblem('Request Timeout', 'request-timeout', 'the request was not received in time'),
+      );
     } else {
       socket.write(rawProblem('Bad Request', 'invalid-input', 'the request is not valid HTTP'));
     }

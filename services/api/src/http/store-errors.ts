@@ -13,7 +13,13 @@ const field = (error: unknown, key: string): unknown =>
 /** PostgreSQL SQLSTATE classes: 08 connection, 57P admin shutdown, 53 resources. */
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53)/;
 /** Node socket errors. */
-const UNAVAILABLE_ERRNO = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);
+const UNAVAILABLE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+]);
 /** node-postgres reports a dropped socket with these messages and no code. */
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed/i;

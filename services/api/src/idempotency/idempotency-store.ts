@@ -40,8 +40,7 @@ export interface KeyRecord {
 }
 
 export type Claim =
-  | { readonly created: true }
-  | { readonly created: false; readonly record: KeyRecord };
+  { readonly created: true } | { readonly created: false; readonly record: KeyRecord };
 
 export interface IdempotencyStore {
   /** Records the key if it is new (atomically), else returns what is recorded for it. */

@@ -3,12 +3,7 @@ import { ProblemError } from '../http/problem';
 import { fail } from '../http/problem-catalog';
 import { problemReply } from '../http/problem-reply';
 import type { RouteReply } from '../routes/route';
-import type {
-  BulkProgress,
-  IdempotencyStore,
-  KeyRecord,
-  LineRejection,
-} from './idempotency-store';
+import type { BulkProgress, IdempotencyStore, KeyRecord, LineRejection } from './idempotency-store';
 
 /**
  * What a command's handler learns about an earlier attempt with its key, and how it records a

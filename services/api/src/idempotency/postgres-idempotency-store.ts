@@ -27,7 +27,10 @@ const migrations = (schema: string): readonly string[] => [
 /** Distinct from the store's and the read models' advisory lock classes. */
 const MIGRATION_LOCK = 0x41500001;
 
-const inTransaction = async <T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> => {
+const inTransaction = async <T>(
+  pool: Pool,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> => {
   const client = await pool.connect();
   let broken: Error | undefined;
   // A checked-out client has no pool listener: a dropped connection must not end the process.
@@ -123,7 +126,12 @@ export const openPostgresIdempotencyStore = async (
           `INSERT INTO ${s}.idempotency_rejections (key, line, code, reason)
            SELECT $1, * FROM unnest($2::int[], $3::text[], $4::text[])
            ON CONFLICT (key, line) DO NOTHING`,
-          [key, rejected.map((r) => r.line), rejected.map((r) => r.code), rejected.map((r) => r.reason)],
+          [
+            key,
+            rejected.map((r) => r.line),
+            rejected.map((r) => r.code),
+            rejected.map((r) => r.reason),
+          ],
         );
       });
     },

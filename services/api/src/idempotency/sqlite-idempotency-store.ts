@@ -72,7 +72,11 @@ export const openSqliteIdempotencyStore = (path: string): IdempotencyStore => {
     return parseStored(row, selectRejections.all(key) as LineRejection[]);
   });
   const progress = db.transaction(
-    (key: string, values: [number, number, number, string | null], rejected: readonly LineRejection[]) => {
+    (
+      key: string,
+      values: [number, number, number, string | null],
+      rejected: readonly LineRejection[],
+    ) => {
       updateProgress.run(...values, key);
       for (const r of rejected) insertRejection.run(key, r.line, r.code, r.reason);
     },

@@ -27,10 +27,7 @@ const replyOf = (text: string | null): RouteReply | undefined => {
   return decoded.right;
 };
 
-export const parseStored = (
-  row: StoredKeyRow,
-  rejected: readonly LineRejection[],
-): KeyRecord => ({
+export const parseStored = (row: StoredKeyRow, rejected: readonly LineRejection[]): KeyRecord => ({
   requestHash: row.request_hash,
   scanFrom: row.scan_from === null ? undefined : BigInt(row.scan_from),
   reply: replyOf(row.reply),

@@ -89,6 +89,7 @@ const isScraper = (
 };
 
 /** C0 controls and DEL in a path or query value (`%00`): refused here, whatever the store. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const rejectControlCharacters = (values: unknown, part: 'path' | 'query'): void => {
   if (typeof values !== 'object' || values === null) return;

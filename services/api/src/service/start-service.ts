@@ -114,7 +114,9 @@ export const startService = async (env: Env, logger?: Logger): Promise<RunningSe
   });
   makeDataDirPrivate(dataDir, [
     ...(storeConfig.kind === 'sqlite' ? ['events.sqlite'] : []),
-    ...(readModelsConfig.kind === 'sqlite' ? [SQLITE_READ_MODELS_FILE, SQLITE_IDEMPOTENCY_FILE] : []),
+    ...(readModelsConfig.kind === 'sqlite'
+      ? [SQLITE_READ_MODELS_FILE, SQLITE_IDEMPOTENCY_FILE]
+      : []),
   ]);
   const closers: (() => Promise<void>)[] = [];
   try {
@@ -127,7 +129,12 @@ export const startService = async (env: Env, logger?: Logger): Promise<RunningSe
     });
     closers.push(() => readModels.close());
     readModels.start();
-    const idempotency = await openIdempotency(readModelsConfig.kind, DATABASE_URL, settings, dataDir);
+    const idempotency = await openIdempotency(
+      readModelsConfig.kind,
+      DATABASE_URL,
+      settings,
+      dataDir,
+    );
     closers.push(() => idempotency.close());
 
     const metrics = createMetricsRegistry({ service: 'rebate-api' });

@@ -89,9 +89,7 @@ export const crashScenario = (seed: number, tradeLines: number): string[] => {
 /** Amounts compared as the rules say readers compare them: as numbers. */
 const amount = (text: string): string => Decimal(text).toFixed();
 
-export const partnerFigures = (
-  items: readonly PartnerBalance[] | SimulationReport['partners'],
-) =>
+export const partnerFigures = (items: readonly PartnerBalance[] | SimulationReport['partners']) =>
   items.map((p) => ({
     partnerId: p.partnerId,
     trades: p.trades,

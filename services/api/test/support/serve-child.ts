@@ -31,7 +31,10 @@ export const startServeChild = async (env: Record<string, string>): Promise<Serv
     child.once('exit', (code, signal) => done(signal ?? code)),
   );
   const url = await new Promise<string>((done, fail) => {
-    const timer = setTimeout(() => fail(new Error(`rebate serve did not start:\n${stderr}`)), 60_000);
+    const timer = setTimeout(
+      () => fail(new Error(`rebate serve did not start:\n${stderr}`)),
+      60_000,
+    );
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');
       const match = /rebate ledger API\s+(http:\/\/\S+)/.exec(stderr);
