@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { Registry } from 'prom-client';
 import {
   type ApiLimits,
@@ -77,6 +77,7 @@ export interface TestApiOptions {
   /** Wraps the ledger's command side (to inject a crash after an append). */
   readonly commands?: (ledger: CommandPort) => CommandPort;
   readonly idempotency?: IdempotencyStore;
+  readonly logger?: Logger;
 }
 
 export const startTestApi = async (
@@ -102,7 +103,7 @@ export const startTestApi = async (
       audience: TEST_AUDIENCE,
     }),
     clock: clock.clock,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     metrics,
     store: opened.store,
     audit: createLedgerAudit(opened.store, readModels.queries, 10_000),
