@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import { existingLocalSecret, mintToken } from '@rebate/api';
 import { ingest } from '../../cli/src/commands/ingest';
 import { clientFigures, crashScenario, partnerFigures } from './support/crash-scenario';
 import { type ServeChild, killHard, startServeChild } from './support/serve-child';
+import { requireDatabaseUrl } from './support/backends';
+import { Client } from 'pg';
 
 /**
  * Finding 3 and 10 of the hardening issue: `rebate ingest FILE --chunk 500`, with `rebate serve`
@@ -38,7 +41,35 @@ const readAll = async (url: string, token: string, path: string): Promise<unknow
   return answer.json();
 };
 
-describe('rebate ingest after kill -9 of rebate serve (SQLite)', () => {
+/** Where `rebate serve` keeps its data: the embedded default, or fresh PostgreSQL schemas. */
+const stores = [
+  { name: 'sqlite', env: (): Record<string, string> => ({}), drop: async () => undefined },
+  {
+    name: 'postgres',
+    ...(() => {
+      const suffix = randomBytes(4).toString('hex');
+      const schemas = [`crash_es_${suffix}`, `crash_rm_${suffix}`, `crash_rm_${suffix}_api`];
+      return {
+        env: (): Record<string, string> => ({
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: requireDatabaseUrl(),
+          DATABASE_SCHEMA: schemas[0] as string,
+          READ_MODELS_SCHEMA: schemas[1] as string,
+        }),
+        drop: async () => {
+          const client = new Client({ connectionString: requireDatabaseUrl() });
+          await client.connect();
+          for (const schema of schemas) {
+            await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          }
+          await client.end();
+        },
+      };
+    })(),
+  },
+];
+
+describe.each(stores)('rebate ingest after kill -9 of rebate serve ($name)', (target) => {
   const saved = { ...process.env };
   let dataDir: string;
   let serve: ServeChild | undefined;
@@ -52,10 +83,11 @@ describe('rebate ingest after kill -9 of rebate serve (SQLite)', () => {
     process.env = saved;
     if (serve) await killHard(serve);
     rmSync(dataDir, { recursive: true, force: true });
+    await target.drop();
   });
 
   test('killed twice mid-import, re-run: the balances equal simulate`s', async () => {
-    console.log(`[crash] seed ${SEED} (replay with CRASH_SEED=${SEED})`);
+    console.log(`[crash] ${target.name} seed ${SEED} (replay with CRASH_SEED=${SEED})`);
     let random = SEED;
     const nextDelay = (): number => {
       random = (random * 1103515245 + 12345) % 2 ** 31;
@@ -64,7 +96,7 @@ describe('rebate ingest after kill -9 of rebate serve (SQLite)', () => {
     const lines = crashScenario(SEED, 3000);
     const file = join(dataDir, 'scenario.ndjson');
     writeFileSync(file, lines.join('\n'));
-    const env = { DATA_DIR: dataDir };
+    const env = { DATA_DIR: dataDir, ...target.env() };
 
     for (let round = 0; round < 2; round += 1) {
       serve = await startServeChild(env);
