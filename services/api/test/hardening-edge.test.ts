@@ -275,6 +275,48 @@ describe.each(backends)('hardening at the HTTP edge on $name', (backend) => {
     }
   });
 
+  test('bytes that are not UTF-8: the import line is refused in place, a JSON body is 400', async () => {
+    const good = Buffer.from(JSON.stringify(trade('UTF-1', 'C1', '1')));
+    // A client id with a lone 0xff byte: decoded with U+FFFD it would be another client.
+    const bad = Buffer.concat([
+      Buffer.from('{"type":"trade-closed","tradeId":"UTF-2","clientId":"C'),
+      Buffer.from([0xff]),
+      Buffer.from(
+        '","accountType":"FIXED","symbol":"EURUSD","lots":"1","closedAt":"2026-09-02T10:00:00Z"}',
+      ),
+    ]);
+    const post = async (body: Buffer, contentType: string) => {
+      const answer = await fetch(
+        `${api.url}${contentType.includes('ndjson') ? '/v1/commands' : '/v1/trades'}`,
+        {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${await api.token('admin')}`,
+            'content-type': contentType,
+          },
+          body,
+        },
+      );
+      return { status: answer.status, json: (await answer.json()) as unknown };
+    };
+    const imported = await post(
+      Buffer.concat([good, Buffer.from('\n'), bad]),
+      'application/x-ndjson',
+    );
+    expect(imported).toMatchObject({
+      status: 200,
+      json: {
+        accepted: 1,
+        rejected: 1,
+        results: [{ line: 2, code: 'invalid-input', reason: 'the line is not valid UTF-8' }],
+      },
+    });
+    expect(await post(bad, 'application/json')).toMatchObject({
+      status: 400,
+      json: { code: 'invalid-input', detail: 'body is not valid UTF-8' },
+    });
+  });
+
   test('#6 too many lines in one import is 413; large imports answer a summary', async () => {
     const small = await startTestApi(backend, { limits: { bulkMaxLines: 100 } });
     try {

@@ -44,7 +44,7 @@ export interface ImportOptions {
  */
 export const importLines = async (
   context: RouteContext,
-  text: string,
+  text: Uint8Array,
   ids: CommandIds,
   options: ImportOptions,
 ): Promise<BulkAnswer> => {
@@ -118,13 +118,17 @@ export const importLines = async (
   let lastLine = 0;
   for (const { line, text: lineText } of linesOf(text)) {
     lastLine = line;
-    if (lineText.trim() === '') continue;
+    if (lineText !== undefined && lineText.trim() === '') continue;
     lines += 1;
     if (line <= progress.throughLine) continue; // decided and counted by an earlier attempt
     const storedAt = stored.get(`${linePrefix}${line}`);
     if (storedAt !== undefined) {
       // Stored by an earlier attempt that crashed before journaling it: not decided again.
       report(line, { status: 'accepted', position: storedAt.toString() });
+      continue;
+    }
+    if (lineText === undefined) {
+      report(line, invalidItem('the line is not valid UTF-8'));
       continue;
     }
     const decoded = decodeLine(lineText);

@@ -27,6 +27,15 @@ const requireUtf8 = (request: FastifyRequest): void => {
   }
 };
 
+/** Bytes that are not UTF-8 are refused, never read as U+FFFD (two ids would become one). */
+const strictUtf8 = (body: Buffer): string => {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return fail('invalid-input', 'body is not valid UTF-8', { field: 'body' });
+  }
+};
+
 /**
  * JSON bodies through lossless-json (decimals sent as numbers stay exact); NDJSON bodies as
  * text, with their own (larger) size limit, for bulk imports.
@@ -37,16 +46,17 @@ export const registerBodyParsers = (app: FastifyInstance, ndjsonBodyLimit: numbe
   app.addHook('preParsing', async (request) => {
     requireUtf8(request);
   });
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
     try {
-      done(null, parseLosslessJson(String(body)));
+      done(null, parseLosslessJson(strictUtf8(body as Buffer)));
     } catch (error) {
       done(error as Error, undefined);
     }
   });
+  // Kept as bytes: the bulk import decodes each line strictly, so one bad line is one rejection.
   app.addContentTypeParser(
     NDJSON,
-    { parseAs: 'string', bodyLimit: ndjsonBodyLimit },
-    (_r, body, done) => done(null, String(body)),
+    { parseAs: 'buffer', bodyLimit: ndjsonBodyLimit },
+    (_r, body, done) => done(null, body),
   );
 };

@@ -128,7 +128,7 @@ const decodeBody = (spec: BodySpec<unknown>, request: FastifyRequest): unknown =
       );
     case 'ndjson':
       if (!isNdjson) fail('unsupported-media-type', `send ${NDJSON}`, { field: 'content-type' });
-      return decodeInput(spec.codec, request.body ?? '', 'body');
+      return decodeInput(spec.codec, request.body ?? new Uint8Array(0), 'body');
   }
 };
 
@@ -152,7 +152,11 @@ const storedAnswer = async (
 const fingerprint = (request: FastifyRequest): string =>
   createHash('sha256')
     .update(`${request.method} ${request.url}\n`)
-    .update(typeof request.body === 'string' ? request.body : stableJson(request.body))
+    .update(
+      request.body instanceof Uint8Array || typeof request.body === 'string'
+        ? request.body
+        : stableJson(request.body),
+    )
     .digest('base64url');
 
 /**
