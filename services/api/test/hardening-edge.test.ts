@@ -341,6 +341,18 @@ describe.each(backends)('hardening at the HTTP edge on $name', (backend) => {
     }
   });
 
+  test('#6 ten million one-character lines: 413 at once, nothing built', async () => {
+    const started = Date.now();
+    const answer = await api.call('POST', '/v1/commands', {
+      as: 'admin',
+      raw: 'x\n'.repeat(10_000_000),
+      contentType: 'application/x-ndjson',
+    });
+    expectProblem(answer, 413, 'payload-too-large');
+    expect((answer.json as { detail: string }).detail).toMatch(/at most 50000 lines/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   test('#6 the event loop keeps answering during a long import', async () => {
     const lines = Array.from({ length: 3000 }, (_, i) =>
       JSON.stringify(trade(`LONG-${i}`, 'C1', '0.01', '2026-09-03T00:00:00Z')),
