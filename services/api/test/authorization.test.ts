@@ -56,7 +56,7 @@ const expected: Readonly<Record<string, Row | 'public'>> = {
   runAudit: staffReads,
   liveness: 'public',
   readiness: 'public',
-  metrics: 'public',
+  metrics: staffReads,
 };
 
 let serial = 0;

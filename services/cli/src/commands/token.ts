@@ -1,5 +1,11 @@
-import { existingLocalSecret, mintToken, Role } from '@rebate/api';
-import { port, readEnv, storeEnv, text, setting } from '@rebate/runtime';
+import {
+  DEFAULT_MAX_LIFETIME_SECONDS,
+  Role,
+  existingLocalSecret,
+  mintToken,
+  tokenLifetimeSeconds,
+} from '@rebate/api';
+import { integer, port, readEnv, setting, storeEnv, text } from '@rebate/runtime';
 
 export interface TokenOptions {
   readonly role: string;
@@ -17,6 +23,7 @@ const tokenEnv = {
   JWT_ISSUER: setting(text),
   JWT_AUDIENCE: setting(text),
   PORT: setting(port, 8080),
+  JWT_MAX_LIFETIME_S: setting(integer(60, 366 * 24 * 60 * 60), DEFAULT_MAX_LIFETIME_SECONDS),
 };
 
 /**
@@ -49,6 +56,12 @@ export const token = async (options: TokenOptions): Promise<void> => {
     audience: env.JWT_AUDIENCE,
     expiresIn: options.expires,
   });
+  // The service refuses tokens that live longer than JWT_MAX_LIFETIME_S: so does minting.
+  if (tokenLifetimeSeconds(jwt) > env.JWT_MAX_LIFETIME_S) {
+    throw new Error(
+      `--expires ${options.expires} is longer than JWT_MAX_LIFETIME_S (${env.JWT_MAX_LIFETIME_S} s)`,
+    );
+  }
   const base = options.url ?? `http://127.0.0.1:${env.PORT}`;
   process.stdout.write(`${options.link === true ? signInLink(base, jwt) : jwt}\n`);
 };
