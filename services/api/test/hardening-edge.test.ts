@@ -308,7 +308,7 @@ describe.each(backends)('hardening at the HTTP edge on $name', (backend) => {
       json: {
         accepted: 1,
         rejected: 1,
-        results: [{ line: 2, code: 'invalid-input', reason: 'the line is not valid UTF-8' }],
+        results: [{ line: 2, code: 'invalid-input', reason: 'not valid UTF-8 text' }],
       },
     });
     expect(await post(bad, 'application/json')).toMatchObject({

@@ -23,7 +23,7 @@ import { serialCommands } from '../commands/serial-commands';
 import { registerRoutes } from '../routes/register-routes';
 import { routeTable } from '../routes/route-table';
 import { type Clock, receptionTime } from './clock';
-import { registerDashboard } from './dashboard-plugin';
+import { dashboardDir, pageFallback, registerDashboard } from './dashboard-plugin';
 
 export interface ApiLimits {
   /** Longest wait for a query's `minPosition` before answering 504. */
@@ -94,7 +94,8 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
     reply.header('x-request-id', request.id);
   });
   registerBodyParsers(app, limits.ndjsonBodyBytes);
-  registerErrorHandling(app);
+  const dashboard = dashboardDir();
+  registerErrorHandling(app, dashboard === undefined ? {} : { fallback: pageFallback(dashboard) });
   registerHttpMetrics(app, deps.metrics);
   registerReadLagMetrics(deps.metrics, deps.store, deps.queries);
   registerRoutes(app, routeTable, {
@@ -125,6 +126,6 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
       version: deps.version ?? '0.1.0',
     }),
   );
-  await registerDashboard(app);
+  await registerDashboard(app, dashboard);
   return app;
 };

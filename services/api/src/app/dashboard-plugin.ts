@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The web dashboard (services/dashboard, built by `pnpm install`) at `/`, next to the API.
- * Its pages are client-side routes, so every GET that is no API route answers index.html;
- * `/v1/...` and other API paths that match nothing still answer the API's 404 problem.
+ * Its pages are client-side routes, so every GET that matches no route and is no API path
+ * answers index.html (through the not-found handler: `pageFallback`); `/v1/...` and other API
+ * paths that match nothing still answer the API's 404 problem.
  */
 
 /** services/api/{src,dist}/app -> services/dashboard/dist */
@@ -29,43 +30,52 @@ export const DASHBOARD_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const API_PREFIXES = ['/v1/', '/docs', '/openapi.json', '/healthz', '/readyz', '/metrics'];
+/** Paths that are never a page: the API's, and a missing asset (a 404, not index.html). */
+const NOT_PAGES = ['/v1/', '/docs', '/openapi.json', '/healthz', '/readyz', '/metrics', '/assets/'];
 
-const secure = (reply: FastifyReply): FastifyReply =>
-  reply
-    .header('content-security-policy', DASHBOARD_CSP)
-    .header('referrer-policy', 'no-referrer')
-    .header('x-content-type-options', 'nosniff');
+const PAGE_HEADERS = {
+  'content-security-policy': DASHBOARD_CSP,
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+
+const secure = (reply: FastifyReply): FastifyReply => reply.headers(PAGE_HEADERS);
+
+export const dashboardDir = (): string | undefined => {
+  const dir = process.env['DASHBOARD_DIR'] ?? defaultDashboardDir;
+  return existsSync(join(dir, 'index.html')) ? dir : undefined;
+};
+
+/** The page of every client-side route: index.html, revalidated each time (a new build shows at once). */
+export const pageFallback =
+  (dir: string) =>
+  (request: FastifyRequest, reply: FastifyReply): FastifyReply | undefined => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return undefined;
+    if (NOT_PAGES.some((prefix) => request.url.startsWith(prefix))) return undefined;
+    void secure(reply)
+      .header('cache-control', 'no-cache')
+      .sendFile('index.html', dir, { cacheControl: false });
+    return reply;
+  };
 
 export const registerDashboard = async (
   app: FastifyInstance,
-  dir: string = process.env['DASHBOARD_DIR'] ?? defaultDashboardDir,
+  dir: string | undefined,
 ): Promise<void> => {
-  if (!existsSync(join(dir, 'index.html'))) {
-    app.log.warn({ dir }, 'no dashboard build found; `pnpm install` builds it');
+  if (dir === undefined) {
+    app.log.warn('no dashboard build found; `pnpm install` builds it');
     return;
   }
-  await app.register(async (scope) => {
-    scope.addHook('onSend', async (_request, reply) => {
-      secure(reply);
-    });
-    // Hashed file names: a new build has new names, so the files may be cached for good.
-    await scope.register(fastifyStatic, {
-      root: join(dir, 'assets'),
-      prefix: '/assets/',
-      immutable: true,
-      maxAge: '365d',
-    });
-    const page = (request: { url: string }, reply: FastifyReply) => {
-      if (API_PREFIXES.some((prefix) => request.url.startsWith(prefix))) {
-        return reply.callNotFound();
-      }
-      // The page itself is revalidated each time, so a new build shows at once.
-      return reply
-        .header('cache-control', 'no-cache')
-        .sendFile('index.html', dir, { cacheControl: false });
-    };
-    scope.get('/', page);
-    scope.get('/*', page);
+  // Registered on the root, so `reply.sendFile` also serves the not-found handler's pages.
+  // Hashed file names: a new build has new names, so the files may be cached for good.
+  await app.register(fastifyStatic, {
+    root: join(dir, 'assets'),
+    prefix: '/assets/',
+    immutable: true,
+    maxAge: '365d',
+    setHeaders: (response) => {
+      for (const [name, value] of Object.entries(PAGE_HEADERS)) response.setHeader(name, value);
+    },
   });
+  app.get('/', (request, reply) => pageFallback(dir)(request, reply) ?? reply.callNotFound());
 };

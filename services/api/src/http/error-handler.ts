@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { IdempotencyConflictError } from '@rebate/event-store';
 import { InvalidCursorError } from '@rebate/read-models';
 import { type Problem, ProblemError } from './problem';
@@ -55,7 +55,16 @@ export const problemOf = (error: unknown, requestId: string): Problem => {
   });
 };
 
-export const registerErrorHandling = (app: FastifyInstance): void => {
+/** Answers a GET that matches no route with a page (the dashboard), or undefined when it is not one. */
+export type PageFallback = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+) => FastifyReply | undefined;
+
+export const registerErrorHandling = (
+  app: FastifyInstance,
+  pages: { fallback?: PageFallback } = {},
+): void => {
   app.setErrorHandler((error, request, reply) => {
     const answer = problemOf(error, request.id);
     if (answer.status >= 500 && answer.code === 'internal-error') {
@@ -69,7 +78,14 @@ export const registerErrorHandling = (app: FastifyInstance): void => {
     if (answer.status === 503 || answer.status === 504) reply.header('retry-after', '1');
     return send(reply, problemReply(answer));
   });
-  app.setNotFoundHandler((request, reply) =>
-    send(reply, problemReply(problem('not-found', `no endpoint ${request.method} ${request.url}`))),
+  // A not-found handler, not a wildcard route: a wildcard would also catch what the router
+  // refuses itself (a path segment over the limit is 414, not a page).
+  app.setNotFoundHandler(
+    (request, reply) =>
+      pages.fallback?.(request, reply) ??
+      send(
+        reply,
+        problemReply(problem('not-found', `no endpoint ${request.method} ${request.url}`)),
+      ),
   );
 };
