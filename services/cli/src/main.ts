@@ -17,6 +17,8 @@ program
   .argument('<file>', 'scenario file, one JSON object per line')
   // Rules section 14: exactly one file; any other argument is a bad invocation.
   .allowExcessArguments(false)
+  // ... and a help flag is another argument, not a request that exits 0.
+  .helpOption(false)
   .option('--data-dir <dir>', 'keep the embedded store in this folder instead of in memory')
   .action(async (file: string, options: { dataDir?: string }) =>
     (await import('./commands/simulate.js')).simulate(file, options),

@@ -190,6 +190,17 @@ describe('rebate simulate invocation', () => {
     expect(run.stdout).toBe('');
   });
 
+  test('given a help flag, then it is a bad invocation: non-zero exit, stderr, nothing on stdout', async () => {
+    // Rules section 14: `rebate simulate` takes exactly one file; any other argument is a bad
+    // invocation. A help flag is another argument.
+    for (const flag of ['--help', '-h']) {
+      const run = await rebate('simulate', flag);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).not.toBe('');
+      expect(run.stdout).toBe('');
+    }
+  });
+
   test('given no file, or a file that cannot be read, then it exits non-zero with a message', async () => {
     const none = await rebate('simulate');
     expect(none.code).not.toBe(0);
