@@ -90,6 +90,8 @@ export class KafkaDeadLetterSink implements DeadLetterSink {
   private readonly verify: boolean;
   private readonly maxSends: number;
   private readonly readBackAttempts: number;
+  /** Letters found missing after an acknowledged send, and sent again (for tests and logs). */
+  resent = 0;
 
   constructor(
     kafka: Kafka,
@@ -130,6 +132,7 @@ export class KafkaDeadLetterSink implements DeadLetterSink {
       if (!this.verify) return;
       pending = await this.missingAfterReadBack(pending, written);
       if (pending.length === 0) return;
+      this.resent += pending.length;
       if (send >= this.maxSends) {
         throw new DeadLettersNotVerifiedError(this.topic, pending.map(letterIdentity));
       }

@@ -70,20 +70,27 @@ export class PartitionReader {
     let next = BigInt(fromOffset);
     const end = next + BigInt(maxCount);
     while (next < end) {
-      const { responses } = await broker.fetch({
-        replicaId: -1,
-        isolationLevel: 0,
-        maxWaitTime: 0,
-        minBytes: 0,
-        maxBytes: 4 * 1024 * 1024,
-        topics: [
-          {
-            topic,
-            partitions: [{ partition, fetchOffset: String(next), maxBytes: 4 * 1024 * 1024 }],
-          },
-        ],
-      });
-      const fetched = responses[0]?.partitions.find((p) => p.partition === partition);
+      const response = await broker
+        .fetch({
+          replicaId: -1,
+          isolationLevel: 0, // read uncommitted = up to the high watermark: what all ISR hold
+          maxWaitTime: 0,
+          minBytes: 0,
+          maxBytes: 4 * 1024 * 1024,
+          topics: [
+            {
+              topic,
+              partitions: [{ partition, fetchOffset: String(next), maxBytes: 4 * 1024 * 1024 }],
+            },
+          ],
+        })
+        // Past the end of the log (the offset of a write that was truncated): nothing is there.
+        .catch((error: unknown) => {
+          if ((error as { type?: unknown }).type === 'OFFSET_OUT_OF_RANGE') return undefined;
+          throw error;
+        });
+      if (!response) break;
+      const fetched = response.responses[0]?.partitions.find((p) => p.partition === partition);
       // A fetch starts at the record batch holding `next`: drop what lies before it.
       const fresh = (fetched?.messages ?? []).filter(
         (m) => BigInt(m.offset) >= next && BigInt(m.offset) < end,
