@@ -62,6 +62,31 @@ const valid = {
   },
   'trade-cancelled': { type: 'trade-cancelled', tradeId: 'T1', at: '2026-09-09T06:00:00Z' },
   'run-payouts': { type: 'run-payouts', at: '2026-09-09T06:00:00Z', minimumUsd: '10' },
+  'payout-completed': {
+    type: 'payout-completed',
+    payoutId: '2026-09-09T06:00:00Z/C1',
+    at: '2026-09-10T00:00:00Z',
+  },
+  'payout-failed': {
+    type: 'payout-failed',
+    payoutId: '2026-09-09T06:00:00Z/C1',
+    at: '2026-09-10T00:00:00Z',
+    reason: 'account closed',
+  },
+  'set-payout-hold': { type: 'set-payout-hold', days: '7', at: '2026-09-01T00:00:00Z' },
+  'set-qualification': {
+    type: 'set-qualification',
+    minHoldSeconds: '120',
+    at: '2026-09-01T00:00:00Z',
+    partnerId: 'P1',
+  },
+  'set-override-rate': {
+    type: 'set-override-rate',
+    partnerId: 'P1',
+    percent: '25',
+    at: '2026-09-01T00:00:00Z',
+    childId: 'P2',
+  },
 } as const satisfies Record<Command['type'], Record<string, string>>;
 
 type LineType = keyof typeof valid;
@@ -78,19 +103,29 @@ const required: Record<LineType, string[]> = {
   'trade-closed': ['tradeId', 'clientId', 'accountType', 'symbol', 'lots', 'closedAt'],
   'trade-cancelled': ['tradeId', 'at'],
   'run-payouts': ['at'],
+  'payout-completed': ['payoutId', 'at'],
+  'payout-failed': ['payoutId', 'at', 'reason'],
+  'set-payout-hold': ['days', 'at'],
+  'set-qualification': ['minHoldSeconds', 'at'],
+  'set-override-rate': ['partnerId', 'percent', 'at'],
 };
 
 const optionalFields: Record<LineType, string[]> = {
-  'set-remuneration': ['partnerId'],
-  'register-partner': [],
+  'set-remuneration': ['partnerId', 'symbol'],
+  'register-partner': ['parentId'],
   'attach-client': [],
   'set-rebate-rate': ['clientId'],
   'suspend-rebates': ['clientId'],
   'resume-rebates': ['clientId'],
   'cancel-rebates': ['clientId'],
-  'trade-closed': ['accountId'],
+  'trade-closed': ['accountId', 'openedAt'],
   'trade-cancelled': [],
-  'run-payouts': ['minimumUsd'],
+  'run-payouts': ['minimumUsd', 'runId'],
+  'payout-completed': [],
+  'payout-failed': [],
+  'set-payout-hold': [],
+  'set-qualification': ['partnerId'],
+  'set-override-rate': ['childId'],
 };
 
 const without = (fields: Record<string, unknown>, ...names: string[]) =>
@@ -250,21 +285,21 @@ describe('missing fields', () => {
 });
 
 describe('wrong types', () => {
-  test('given identifiers that are not non-empty strings, then the field is named', () => {
+  test('given identifiers that are not strings, or empty, or blank, then the field is named', () => {
     expect(reasonFor({ ...valid['register-partner'], partnerId: 5 })).toBe(
-      'partnerId must be a non-empty string',
+      'partnerId must be a string',
     );
     expect(reasonFor({ ...valid['register-partner'], partnerId: '' })).toBe(
-      'partnerId must be a non-empty string',
+      'partnerId must not be empty',
     );
     expect(reasonFor({ ...valid['register-partner'], model: '   ' })).toBe(
-      'model must be a non-empty string',
+      'model must not start or end with white space',
     );
-    expect(reasonFor(trade({ symbol: ['EURUSD'] }))).toBe('symbol must be a non-empty string');
-    expect(reasonFor(trade({ accountId: 7 }))).toBe('accountId must be a non-empty string');
-    expect(reasonFor(rate({ clientId: { id: 'C1' } }))).toBe('clientId must be a non-empty string');
+    expect(reasonFor(trade({ symbol: ['EURUSD'] }))).toBe('symbol must be a string');
+    expect(reasonFor(trade({ accountId: 7 }))).toBe('accountId must be a string');
+    expect(reasonFor(rate({ clientId: { id: 'C1' } }))).toBe('clientId must be a string');
     expect(reasonFor({ ...valid['trade-cancelled'], tradeId: true })).toBe(
-      'tradeId must be a non-empty string',
+      'tradeId must be a string',
     );
   });
 

@@ -15,6 +15,8 @@ program
   .command('simulate')
   .description('apply a scenario file (NDJSON lines of the rules) and print the balances as JSON')
   .argument('<file>', 'scenario file, one JSON object per line')
+  // Rules section 14: exactly one file; any other argument is a bad invocation.
+  .allowExcessArguments(false)
   .option('--data-dir <dir>', 'keep the embedded store in this folder instead of in memory')
   .action(async (file: string, options: { dataDir?: string }) =>
     (await import('./commands/simulate.js')).simulate(file, options),

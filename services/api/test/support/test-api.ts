@@ -27,7 +27,7 @@ export interface CallOptions {
   /** Sent as JSON. */
   readonly body?: unknown;
   /** Sent as is, with `contentType` (default application/json). */
-  readonly raw?: string;
+  readonly raw?: string | Uint8Array;
   readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -80,10 +80,7 @@ export const startTestApi = async (
   const clock = manualClock();
   const metrics = new Registry();
   const app = await buildApi({
-    commands: new LedgerCommands(
-      opened.store,
-      projectedBalances(opened.store, readModels.queries, 10_000),
-    ),
+    commands: new LedgerCommands(opened.store, projectedBalances(opened.store)),
     queries: readModels.queries,
     auth: createJwtAuthenticator({
       key: { kind: 'secret', secret: TEST_SECRET },

@@ -5,6 +5,7 @@ import {
   applyToClientAccount,
   applyToPartnerTotals,
   emptyClientAccount,
+  type PartnerTotals,
   emptyPartnerTotals,
 } from '@rebate/domain';
 import type { WorkingSet } from '../../storage/working-set';
@@ -49,6 +50,18 @@ const countClient = async (rows: WorkingSet, partnerId: string, change: 1 | -1) 
   rows.put(partnerTotalsTable, { ...partner, clients: partner.clients + change });
 };
 
+/** The trade partner's columns after an accrual or reversal (overrides: not kept here yet). */
+const partnerColumns = (
+  row: Pick<PartnerTotals, 'partnerId' | 'trades' | 'lots' | 'remuneration' | 'rebates' | 'net'>,
+  event: RebateAccrued | RebateReversed,
+) => {
+  const { trades, lots, remuneration, rebates, net } = applyToPartnerTotals(
+    { ...emptyPartnerTotals(row.partnerId), ...row },
+    event,
+  );
+  return { trades, lots, remuneration, rebates, net };
+};
+
 const applyTrade = async (
   rows: WorkingSet,
   event: RebateAccrued | RebateReversed,
@@ -56,13 +69,13 @@ const applyTrade = async (
 ): Promise<void> => {
   const { partnerId, clientId } = event;
   const partner = await partnerOf(rows, partnerId);
-  rows.put(partnerTotalsTable, { ...partner, ...applyToPartnerTotals(partner, event) });
+  rows.put(partnerTotalsTable, { ...partner, ...partnerColumns(partner, event) });
 
   const partnerDay = (await rows.get(partnerDaysTable, { partnerId, day })) ?? {
     ...emptyPartnerTotals(partnerId),
     day,
   };
-  rows.put(partnerDaysTable, { ...partnerDay, ...applyToPartnerTotals(partnerDay, event) });
+  rows.put(partnerDaysTable, { ...partnerDay, ...partnerColumns(partnerDay, event) });
 
   const client = await clientOf(rows, clientId);
   rows.put(clientAccountsTable, { ...client, ...applyToClientAccount(client, event) });
