@@ -36,7 +36,7 @@ const sourceOffsets = (messages: { headers?: Record<string, unknown> }[]) =>
  * topic; in the bug, a deposed leader's copy that was later truncated).
  */
 const loseFirstSend = (sink: KafkaDeadLetterSink, decoy: string): void => {
-  const producer = (sink as unknown as { producer: Producer }).producer;
+  const producer = (sink as unknown as { producer: { raw: Producer } }).producer.raw;
   const send = producer.send.bind(producer);
   let lost = false;
   producer.send = async (record: ProducerRecord) => {
@@ -108,7 +108,7 @@ describe('dead-letter sink: an acknowledged send is read back before publish res
     const decoy = freshName('dlq-decoy');
     await topics(topic, decoy);
     const sink = new KafkaDeadLetterSink(kafka, topic, { maxSends: 2, readBackAttempts: 1 });
-    const producer = (sink as unknown as { producer: Producer }).producer;
+    const producer = (sink as unknown as { producer: { raw: Producer } }).producer.raw;
     const send = producer.send.bind(producer);
     producer.send = async (record: ProducerRecord) =>
       (await send({ ...record, topic: decoy })).map((m) => ({ ...m, topicName: record.topic }));
