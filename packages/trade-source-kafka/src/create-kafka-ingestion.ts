@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { KafkaDeadLetterSink } from './dead-letter-producer';
 import { createKafkaClient } from './kafka-client';
-import { KafkaTradeSource } from './kafka-trade-source';
+import { type KafkaSourceHooks, KafkaTradeSource } from './kafka-trade-source';
 import type { KafkaSourceOptions } from './options';
 
 export interface KafkaIngestion {
@@ -13,7 +13,7 @@ export interface KafkaIngestion {
 /** One Kafka client shared by the consumer group and the dead-letter producer. */
 export const createKafkaIngestion = (
   options: KafkaSourceOptions,
-  hooks: { onHandlerRetry?: (attempt: number, error: unknown) => void } = {},
+  hooks: KafkaSourceHooks = {},
 ): KafkaIngestion => {
   const kafka = createKafkaClient(options);
   const deadLetters = new KafkaDeadLetterSink(kafka, options.deadLetterTopic);

@@ -1,5 +1,10 @@
-import { type IHeaders, type Kafka, Partitioners, type Producer } from 'kafkajs';
+import type { IHeaders, Kafka } from 'kafkajs';
 import { DEAD_LETTER_HEADERS, type DeadLetter, type DeadLetterSink } from '@rebate/trade-source';
+import {
+  DeliveryNotVerifiedError,
+  VerifiedProducer,
+  type VerifiedProducerOptions,
+} from './verified-producer';
 
 /** The message's own headers (repeated names kept) plus ours. */
 const headersOf = (letter: DeadLetter): IHeaders => {
@@ -23,46 +28,72 @@ const headersOf = (letter: DeadLetter): IHeaders => {
   };
 };
 
+const identity = (topic: unknown, partition: unknown, offset: unknown): string =>
+  `${String(topic)}/${String(partition)}/${String(offset)}`;
+
+const letterIdentity = (letter: DeadLetter): string =>
+  identity(letter.message.topic, letter.message.partition, letter.message.offset);
+
+const recordIdentity = (headers: IHeaders): string =>
+  identity(
+    headers[DEAD_LETTER_HEADERS.sourceTopic],
+    headers[DEAD_LETTER_HEADERS.sourcePartition],
+    headers[DEAD_LETTER_HEADERS.sourceOffset],
+  );
+
+/** kafkajs resolved `send()`, but reading the log back did not find every letter. */
+export class DeadLettersNotVerifiedError extends DeliveryNotVerifiedError {
+  override readonly name = 'DeadLettersNotVerifiedError';
+}
+
+export type DeadLetterSinkOptions = VerifiedProducerOptions;
+
 /**
  * Publishes refused messages to the dead-letter topic with their ORIGINAL key and value bytes
- * (so the same partitioning and a byte-exact replay are possible), acknowledged by every
- * in-sync replica before the source moves past them.
+ * (so the same partitioning and a byte-exact replay are possible) through a VerifiedProducer:
+ * idempotent, acks=all, and each letter read back (found by its source coordinates) from the
+ * partition's current leader before `publish` resolves and the source may move past it
+ * (tulios/kafkajs#1798). Readers deduplicate by the source coordinates.
  */
 export class KafkaDeadLetterSink implements DeadLetterSink {
-  private readonly producer: Producer;
-  private connected: Promise<void> | undefined;
+  private readonly producer: VerifiedProducer;
 
   constructor(
     kafka: Kafka,
     private readonly topic: string,
+    options: DeadLetterSinkOptions = {},
   ) {
-    this.producer = kafka.producer({
-      allowAutoTopicCreation: true,
-      // Murmur2, as the Java clients: a key lands where other tools expect it.
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    this.producer = new VerifiedProducer(kafka, recordIdentity, options);
+  }
+
+  /** Letters found missing after an acknowledged send, and sent again. */
+  get resent(): number {
+    return this.producer.resent;
   }
 
   async publish(letters: readonly DeadLetter[]): Promise<void> {
-    if (letters.length === 0) return;
-    this.connected ??= this.producer.connect().catch((error: unknown) => {
-      this.connected = undefined;
+    try {
+      await this.producer.send(
+        this.topic,
+        letters.map((letter) => ({
+          key: letter.message.key,
+          value: letter.message.value,
+          headers: headersOf(letter),
+          identity: letterIdentity(letter),
+        })),
+      );
+    } catch (error) {
+      if (
+        error instanceof DeliveryNotVerifiedError &&
+        !(error instanceof DeadLettersNotVerifiedError)
+      ) {
+        throw new DeadLettersNotVerifiedError(error.topic, error.missing);
+      }
       throw error;
-    });
-    await this.connected;
-    await this.producer.send({
-      topic: this.topic,
-      acks: -1,
-      messages: letters.map((letter) => ({
-        key: letter.message.key,
-        value: letter.message.value,
-        headers: headersOf(letter),
-      })),
-    });
+    }
   }
 
   async close(): Promise<void> {
-    if (this.connected) await this.producer.disconnect();
-    this.connected = undefined;
+    await this.producer.close();
   }
 }

@@ -2,6 +2,8 @@ export * from './options';
 export * from './kafka-client';
 export * from './errors';
 export * from './dead-letter-producer';
+export * from './partition-reader';
+export * from './verified-producer';
 export * from './kafka-trade-source';
 export * from './create-kafka-ingestion';
 export { toSourceBatches, toSourceHeaders } from './to-source-batch';

@@ -3,14 +3,19 @@ import {
   type BatchHandler,
   type DeadLetterSink,
   type SourceFailure,
+  type StartOptions,
   type TradeSource,
   backoffDelay,
   sleep,
 } from '@rebate/trade-source';
 import { brokerRetry } from './kafka-client';
 import { createEachBatch } from './each-batch';
-import { HandlerGaveUpError } from './errors';
 import { type KafkaSourceOptions, defaultKafkaSourceOptions } from './options';
+
+export interface KafkaSourceHooks {
+  readonly onHandlerRetry?: (attempt: number, error: unknown) => void;
+  readonly onPoison?: (error: unknown) => void;
+}
 
 /**
  * The trade source on a kafkajs consumer group. kafkajs recovers from broker trouble by itself
@@ -29,25 +34,24 @@ export class KafkaTradeSource implements TradeSource {
     private readonly kafka: Kafka,
     private readonly deadLetters: DeadLetterSink,
     private readonly options: KafkaSourceOptions,
-    private readonly hooks: { onHandlerRetry?: (attempt: number, error: unknown) => void } = {},
+    private readonly hooks: KafkaSourceHooks = {},
   ) {
     this.finished = new Promise((resolve) => (this.settle = resolve));
   }
 
-  async start(handler: BatchHandler): Promise<void> {
+  async start(handler: BatchHandler, startOptions: StartOptions = {}): Promise<void> {
     if (this.consumer) throw new Error('the source is already started');
     const { options } = this;
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: options.sessionTimeoutMs,
+      rebalanceTimeout: options.rebalanceTimeoutMs,
       heartbeatInterval: options.heartbeatIntervalMs,
       maxBytesPerPartition: options.maxBytesPerPartition,
       maxWaitTimeInMs: options.maxWaitTimeMs ?? defaultKafkaSourceOptions.maxWaitTimeMs,
-      retry: {
-        ...brokerRetry,
-        // Broker trouble: restart. A handler that gave up: do not (see HandlerGaveUpError).
-        restartOnFailure: async (error) => !(rootCause(error) instanceof HandlerGaveUpError),
-      },
+      // Only broker trouble reaches kafkajs (the handler's failures are settled in eachBatch,
+      // dead-lettered or waited out): it restarts the consumer.
+      retry: brokerRetry,
     });
     this.consumer = consumer;
     this.watch(consumer);
@@ -71,6 +75,8 @@ export class KafkaTradeSource implements TradeSource {
           return () => consumer.resume([{ topic: options.topic }]);
         },
         ...(this.hooks.onHandlerRetry ? { onHandlerRetry: this.hooks.onHandlerRetry } : {}),
+        ...(this.hooks.onPoison ? { onPoison: this.hooks.onPoison } : {}),
+        ...(startOptions.probe ? { probe: startOptions.probe } : {}),
       }),
     });
   }

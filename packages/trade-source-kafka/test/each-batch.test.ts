@@ -1,6 +1,6 @@
 import type { Batch, KafkaMessage } from 'kafkajs';
 import { MemoryDeadLetterSink, deadLetter, done } from '@rebate/trade-source';
-import { HandlerGaveUpError, createEachBatch } from '../src';
+import { createEachBatch } from '../src';
 import { quietLogger } from './broker';
 
 const kafkaBatch = (count: number, highWatermark = count): Batch => {
@@ -125,18 +125,55 @@ describe('eachBatch (kafkajs adapter)', () => {
     expect(resolved).toEqual(['1']);
   });
 
-  test('gives up after the attempts with a non-retriable error, resolving nothing', async () => {
-    const { payload, resolved } = payloadFor(kafkaBatch(2));
-    const run = createEachBatch({
-      handler: async () => {
-        throw new Error('store down');
+  test('a message the store always refuses, while its probe answers: bisected out and dead-lettered, the rest stored', async () => {
+    const sink = new MemoryDeadLetterSink();
+    const stored: string[] = [];
+    const poisoned: unknown[] = [];
+    const { payload, resolved } = payloadFor(kafkaBatch(4));
+    await createEachBatch({
+      handler: async (batch) => {
+        if (batch.messages.some((m) => m.offset === '2'))
+          throw new Error('value too long for type');
+        stored.push(...batch.messages.map((m) => m.offset));
+        return batch.messages.map(() => done);
       },
-      deadLetters: new MemoryDeadLetterSink(),
+      deadLetters: sink,
       options,
+      probe: async () => 'answers',
+      onPoison: (error) => poisoned.push(error),
       pauseTopic: () => () => undefined,
     })(payload);
-    await expect(run).rejects.toBeInstanceOf(HandlerGaveUpError);
-    await expect(run).rejects.toMatchObject({ retriable: false, attempts: 3 });
-    expect(resolved).toEqual([]);
+    expect(stored.sort()).toEqual(['0', '1', '3']);
+    expect(sink.letters.map((l) => [l.message.offset, l.code])).toEqual([['2', 'store-failed']]);
+    expect(sink.letters[0]?.reason).toBe(
+      'the store failed on this message 3 times while it answered other requests: value too long for type',
+    );
+    expect(poisoned).toHaveLength(1);
+    expect(resolved).toEqual(['3']);
+  });
+
+  test('a store that does not answer its probe: no dead letter, no give-up; it waits until the store is back', async () => {
+    const sink = new MemoryDeadLetterSink();
+    let calls = 0;
+    let probes = 0;
+    const { payload, resolved } = payloadFor(kafkaBatch(2));
+    await createEachBatch({
+      handler: async (batch) => {
+        calls += 1;
+        if (calls <= 12) throw new Error('connection refused');
+        return batch.messages.map(() => done);
+      },
+      deadLetters: sink,
+      options,
+      probe: async () => {
+        probes += 1;
+        if (calls <= 12) throw new Error('connection refused');
+      },
+      pauseTopic: () => () => undefined,
+    })(payload);
+    expect(calls).toBe(13);
+    expect(probes).toBeGreaterThanOrEqual(4);
+    expect(sink.letters).toEqual([]);
+    expect(resolved).toEqual(['1']);
   });
 });

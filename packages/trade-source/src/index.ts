@@ -3,6 +3,7 @@ export * from './disposition';
 export * from './dead-letter';
 export * from './source';
 export * from './settle';
+export * from './settle-resilient';
 export * from './backoff';
 export * from './memory/memory-topic';
 export * from './memory/memory-dead-letters';

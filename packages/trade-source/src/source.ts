@@ -1,8 +1,13 @@
 import type { BatchHandler } from './disposition';
+import type { StoreProbe } from './settle-resilient';
 
 /** Why a source stopped on its own and will not go on: the process should exit non-zero. */
 export interface SourceFailure {
   readonly error: Error;
+}
+
+export interface StartOptions {
+  readonly probe?: StoreProbe;
 }
 
 /**
@@ -13,8 +18,12 @@ export interface SourceFailure {
  * sees some messages again).
  */
 export interface TradeSource {
-  /** Joins and starts delivering batches; resolves once consuming has started. */
-  start(handler: BatchHandler): Promise<void>;
+  /**
+   * Joins and starts delivering batches; resolves once consuming has started. With a store
+   * probe, a message the store keeps refusing while it answers the probe is dead-lettered
+   * (`store-failed`) instead of stalling its partition; see `settleResiliently`.
+   */
+  start(handler: BatchHandler, options?: StartOptions): Promise<void>;
   /**
    * Stops fetching, lets the batch in flight finish (its positions are committed), leaves the
    * group and disconnects. Safe to call more than once.

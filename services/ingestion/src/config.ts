@@ -26,10 +26,16 @@ export const ingestionEnv = {
   KAFKA_MAX_BYTES_PER_PARTITION: setting(integer(1024, 100 * 1024 * 1024), 1024 * 1024),
   KAFKA_PARTITIONS_CONCURRENTLY: setting(integer(1, 64), 1),
   KAFKA_FROM_BEGINNING: setting(boolean, true),
-  KAFKA_SESSION_TIMEOUT_MS: setting(integer(6_000, 300_000), 30_000),
-  KAFKA_HEARTBEAT_INTERVAL_MS: setting(integer(100, 100_000), 3_000),
+  /** A kill -9'd consumer's partitions move after about this long (see README: trade-off). */
+  KAFKA_SESSION_TIMEOUT_MS: setting(integer(6_000, 300_000), 8_000),
+  /** Longest a rebalance waits for members to rejoin (they rejoin after their batch in flight). */
+  KAFKA_REBALANCE_TIMEOUT_MS: setting(integer(1_000, 600_000), 10_000),
+  KAFKA_HEARTBEAT_INTERVAL_MS: setting(integer(100, 100_000), 1_000),
   KAFKA_COMMIT_INTERVAL_MS: setting(integer(0, 60_000), 1_000),
-  /** A batch whose store append keeps failing is retried this many times, then the process exits 1. */
+  /**
+   * Attempts of a batch whose store append fails; then the store is probed: an outage is waited
+   * out, a message the store refuses while it answers is dead-lettered (`store-failed`).
+   */
   HANDLER_MAX_ATTEMPTS: setting(integer(1, 1_000), 10),
   HANDLER_RETRY_INITIAL_MS: setting(integer(1, 60_000), 200),
   HANDLER_RETRY_MAX_MS: setting(integer(1, 600_000), 5_000),
@@ -53,6 +59,7 @@ export interface IngestionConfig {
     readonly partitionsConcurrently: number;
     readonly fromBeginning: boolean;
     readonly sessionTimeoutMs: number;
+    readonly rebalanceTimeoutMs: number;
     readonly heartbeatIntervalMs: number;
     readonly commitIntervalMs: number;
   };
@@ -78,6 +85,7 @@ export const ingestionConfigFromEnv = (env: Env): IngestionConfig => {
       partitionsConcurrently: v.KAFKA_PARTITIONS_CONCURRENTLY,
       fromBeginning: v.KAFKA_FROM_BEGINNING,
       sessionTimeoutMs: v.KAFKA_SESSION_TIMEOUT_MS,
+      rebalanceTimeoutMs: v.KAFKA_REBALANCE_TIMEOUT_MS,
       heartbeatIntervalMs: Math.min(v.KAFKA_HEARTBEAT_INTERVAL_MS, v.KAFKA_SESSION_TIMEOUT_MS / 3),
       commitIntervalMs: v.KAFKA_COMMIT_INTERVAL_MS,
     },

@@ -7,7 +7,7 @@ import {
   openEventStore,
   startHealthServer,
 } from '@rebate/runtime';
-import type { SourceFailure } from '@rebate/trade-source';
+import { STORE_FAILED_CODE, type SourceFailure } from '@rebate/trade-source';
 import { createKafkaIngestion } from '@rebate/trade-source-kafka';
 import type { IngestionConfig } from './config';
 import { LedgerLanes } from './ledger-lanes';
@@ -34,7 +34,10 @@ export const startIngestion = async (
   logger.info({ store: describeStore(config.store) }, 'event store open');
   const { source, deadLetters } = createKafkaIngestion(
     { ...config.kafka, handlerBackoff: config.handlerBackoff, logger },
-    { onHandlerRetry: () => metrics.handlerRetries.inc() },
+    {
+      onHandlerRetry: () => metrics.handlerRetries.inc(),
+      onPoison: () => metrics.deadLettered.inc({ code: STORE_FAILED_CODE }),
+    },
   );
   let stopping = false;
   let failure: SourceFailure | undefined;
@@ -66,7 +69,10 @@ export const startIngestion = async (
     return result;
   });
   try {
-    await source.start(createTradeBatchHandler(new LedgerLanes(store), metrics));
+    await source.start(createTradeBatchHandler(new LedgerLanes(store), metrics), {
+      // Answers while the store is up: tells an outage (wait) from a message it refuses.
+      probe: () => store.headPosition(),
+    });
   } catch (error) {
     await close().catch(() => undefined);
     throw error;

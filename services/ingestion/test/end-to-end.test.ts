@@ -39,6 +39,7 @@ describe('Kafka ingestion end to end (real broker)', () => {
 
     service = await startInProcess({
       ...store.env,
+      KAFKA_BROKERS: kafka.brokers.join(','),
       KAFKA_TOPIC: topic,
       KAFKA_DLQ_TOPIC: deadLetterTopic,
       KAFKA_GROUP_ID: groupId,

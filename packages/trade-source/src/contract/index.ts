@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from '@jest/globals';
 import { deadLetter, done } from '../disposition';
 import type { SourceMessage } from '../message';
+import { STORE_FAILED_CODE } from '../settle-resilient';
 import type { TradeSource } from '../source';
 import type { ContractChannel, ContractMessage, TradeSourceHarness } from './harness';
 import { RecordingHandler, waitFor } from './recorder';
@@ -155,6 +156,57 @@ export function describeTradeSourceContract(name: string, harness: TradeSourceHa
         () => `${handler.messages.length} of 30`,
       );
       expect(ids(handler.messages)).toEqual(messagesFor(30).map((m) => m.headers?.['n']));
+    });
+
+    test('a message the store always refuses is dead-lettered with the reason; its partition goes on', async () => {
+      const on = await channel(1);
+      await on.publish(messagesFor(25));
+      const poison = (m: SourceMessage) => m.headers[0]?.value.toString('utf8') === '7';
+      let probes = 0;
+      const handler = new RecordingHandler((m) => (poison(m) ? 'throw' : done));
+      const a = source(on, 'g6', 10);
+      await a.start(handler.handle, { probe: async () => void (probes += 1) });
+      await waitFor(
+        () => handler.messages.length >= 24,
+        timeout,
+        () => `${handler.messages.length} of 24`,
+      );
+      const [letter, ...more] = await on.deadLetters(1);
+      expect(more).toEqual([]);
+      expect(letter?.code).toBe(STORE_FAILED_CODE);
+      expect(letter?.sourceOffset).toBe('7');
+      expect(letter?.reason).toMatch(/store failed on this message \d+ times.*on purpose/);
+      expect(new Set(ids(handler.messages)).size).toBe(24);
+      expect(ids(handler.messages)).not.toContain('7');
+      expect(probes).toBeGreaterThan(0);
+      await a.stop();
+      expect(await a.finished).toBeUndefined(); // no exit, no restart loop
+    });
+
+    test('a store that does not answer its probe: nothing is dead-lettered, the source waits for it', async () => {
+      const on = await channel(1);
+      await on.publish(messagesFor(5));
+      let storeUp = false;
+      const handler = new RecordingHandler(() => (storeUp ? done : 'throw'));
+      const a = source(on, 'g7', 10);
+      await a.start(handler.handle, {
+        probe: async () => {
+          if (!storeUp) throw new Error('connection refused');
+        },
+      });
+      await waitFor(
+        () => handler.calls >= 8,
+        timeout,
+        () => `${handler.calls} calls`,
+      );
+      expect(handler.messages).toEqual([]);
+      storeUp = true;
+      await waitFor(
+        () => handler.messages.length >= 5,
+        timeout,
+        () => `${handler.messages.length} of 5`,
+      );
+      expect(await on.deadLetters(0)).toEqual([]);
     });
 
     test('stop() lets the batch in flight finish and settles it', async () => {

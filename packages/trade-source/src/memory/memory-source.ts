@@ -1,9 +1,9 @@
-import { type BackoffPolicy, backoffDelay, defaultBackoff, sleep } from '../backoff';
+import { type BackoffPolicy, defaultBackoff, sleep } from '../backoff';
 import type { DeadLetterSink } from '../dead-letter';
 import type { BatchHandler } from '../disposition';
 import type { SourceBatch } from '../message';
-import { settleBatch } from '../settle';
-import type { SourceFailure, TradeSource } from '../source';
+import { settleResiliently } from '../settle-resilient';
+import type { SourceFailure, StartOptions, TradeSource } from '../source';
 import type { MemoryTopic } from './memory-topic';
 
 export interface MemorySourceOptions {
@@ -15,8 +15,7 @@ export interface MemorySourceOptions {
 
 /**
  * The port implemented over a `MemoryTopic`: partitions are served round-robin, one batch at a
- * time, committed after settling; a handler failure retries the batch with backoff and, once
- * the attempts are spent, ends the source with a failure (as the Kafka adapter does).
+ * time, committed after settling, through `settleResiliently` as the Kafka adapter does.
  */
 export class MemoryTradeSource implements TradeSource {
   readonly finished: Promise<SourceFailure | undefined>;
@@ -31,9 +30,9 @@ export class MemoryTradeSource implements TradeSource {
     this.finished = new Promise((resolve) => (this.finish = resolve));
   }
 
-  async start(handler: BatchHandler): Promise<void> {
+  async start(handler: BatchHandler, options: StartOptions = {}): Promise<void> {
     if (this.loop) throw new Error('the source is already started');
-    this.loop = this.consume(handler).then(
+    this.loop = this.consume(handler, options).then(
       () => this.finish(undefined),
       (error: unknown) =>
         this.finish({ error: error instanceof Error ? error : new Error(String(error)) }),
@@ -50,7 +49,7 @@ export class MemoryTradeSource implements TradeSource {
     return this.loop !== undefined && !this.stopping.signal.aborted;
   }
 
-  private async consume(handler: BatchHandler): Promise<void> {
+  private async consume(handler: BatchHandler, options: StartOptions): Promise<void> {
     const signal = this.stopping.signal;
     while (!signal.aborted) {
       const batch = this.nextBatch();
@@ -58,7 +57,21 @@ export class MemoryTradeSource implements TradeSource {
         await sleep(5, signal);
         continue;
       }
-      await this.settleWithRetry(batch, handler, signal);
+      const settled = await settleResiliently(batch, {
+        handler,
+        deadLetters: this.options.deadLetters,
+        policy: this.options.backoff ?? defaultBackoff,
+        probe: options.probe,
+        wait: async (ms) => {
+          await sleep(ms, signal);
+          return !signal.aborted;
+        },
+        isTransportError: () => false,
+      });
+      const last = batch.messages[batch.messages.length - 1];
+      if (settled && last) {
+        this.topic.commit(this.options.groupId, batch.partition, Number(last.offset) + 1);
+      }
     }
   }
 
@@ -76,25 +89,5 @@ export class MemoryTradeSource implements TradeSource {
       };
     }
     return undefined;
-  }
-
-  private async settleWithRetry(
-    batch: SourceBatch,
-    handler: BatchHandler,
-    signal: AbortSignal,
-  ): Promise<void> {
-    const policy = this.options.backoff ?? defaultBackoff;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await settleBatch(batch, handler, this.options.deadLetters);
-        const last = batch.messages[batch.messages.length - 1];
-        if (last) this.topic.commit(this.options.groupId, batch.partition, Number(last.offset) + 1);
-        return;
-      } catch (error) {
-        if (attempt >= policy.maxAttempts) throw error;
-        await sleep(backoffDelay(policy, attempt), signal);
-        if (signal.aborted) return;
-      }
-    }
   }
 }

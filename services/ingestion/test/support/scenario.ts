@@ -83,7 +83,7 @@ interface Malformed {
   readonly stand?: { readonly line: string; readonly reason: string };
 }
 
-const notUtf8 = { line: 'not UTF-8', reason: 'value is not UTF-8 text' };
+const notUtf8 = { line: 'not UTF-8', reason: 'not valid UTF-8 text' };
 const MALFORMED: ((random: Random) => Malformed | string)[] = [
   () => '{"type": "trade-closed"',
   () => '[1, 2, 3]',

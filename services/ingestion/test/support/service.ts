@@ -11,13 +11,14 @@ const MAIN_DIST = join(ROOT, 'services/ingestion/dist/main.js');
 
 export type ServiceEnv = Readonly<Record<string, string>>;
 
-/** Settings every test service gets: a random metrics port, quick retries, quiet logs. */
+/**
+ * Settings every test service gets: a random metrics port and bounded shutdown. The group
+ * timeouts are the production defaults (the failover test measures them).
+ */
 const testDefaults: ServiceEnv = {
   METRICS_PORT: '0',
   METRICS_HOST: '127.0.0.1',
   LOG_LEVEL: 'info',
-  KAFKA_SESSION_TIMEOUT_MS: '6000',
-  KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
   SHUTDOWN_TIMEOUT_MS: '15000',
 };
 
