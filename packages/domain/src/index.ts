@@ -19,3 +19,4 @@ export * from './trade/state';
 export * from './trade/decide';
 export * from './payout/decide';
 export * from './totals/totals';
+export * from './postings';

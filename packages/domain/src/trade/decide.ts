@@ -4,7 +4,7 @@ import { partnerOfClientAt, rateAt, remunerationAt } from '../agreement/terms-at
 import type { TradeEvent } from '../events/trade-events';
 import type { TradeCancelled, TradeClosed, TradeCommand } from '../input/lines';
 import { type Rejection, rejection } from '../rejection';
-import { HUNDRED } from '../values/decimal';
+import { accrualAmounts } from '../postings/accrual-amounts';
 import { type TradeFacts, type TradeState, factsOf, sameFacts } from './state';
 
 /** A trade is decided against its own stream and the agreements as they stand now. */
@@ -34,8 +34,11 @@ export const accrue = (book: AgreementBook, facts: TradeFacts): TradeEvent => {
   if (!partner) return { type: 'TradeUnattributed', ...tradeFields(facts) };
   const remunerationTerms = remunerationAt(book, partner, facts.accountType, facts.closedAt);
   const rate = rateAt(partner, facts.clientId, facts.closedAt);
-  const remuneration = facts.lots.times(remunerationTerms.usdPerLot);
-  const rebate = remuneration.times(rate.percent).div(HUNDRED);
+  const { remuneration, rebate, net } = accrualAmounts({
+    lots: facts.lots,
+    usdPerLot: remunerationTerms.usdPerLot,
+    percent: rate.percent,
+  });
   return {
     type: 'RebateAccrued',
     ...tradeFields(facts),
@@ -46,7 +49,7 @@ export const accrue = (book: AgreementBook, facts: TradeFacts): TradeEvent => {
     percent: rate.percent,
     rateRule: rate.rule,
     rebate,
-    net: remuneration.minus(rebate),
+    net,
   };
 };
 

@@ -5,12 +5,14 @@ import {
   type LedgerEvent,
   type RebateAccrued,
   type TradeEvent,
-  HUNDRED,
+  accrualIdentityViolations,
   accrue,
+  balanceProblems,
   emptyBook,
   evolveBook,
   factsOf,
   formatDecimal,
+  postingsOf,
   roundDownToCents,
 } from '@rebate/domain';
 import { LedgerTotals } from '../projections/ledger-totals';
@@ -93,24 +95,8 @@ export const auditLedger = async (
         }
         if (event.type === 'RebateAccrued') {
           accruals.set(event.tradeId, event);
-          report(
-            recorded,
-            'remuneration = lots x usdPerLot',
-            event.remuneration,
-            event.lots.times(event.usdPerLot),
-          );
-          report(
-            recorded,
-            'rebate = remuneration x percent / 100',
-            event.rebate,
-            event.remuneration.times(event.percent).div(HUNDRED),
-          );
-          report(
-            recorded,
-            'net = remuneration - rebate',
-            event.net,
-            event.remuneration.minus(event.rebate),
-          );
+          for (const violation of accrualIdentityViolations(event))
+            report(recorded, violation.identity, violation.recorded, violation.expected);
         }
         return;
       }
@@ -153,6 +139,8 @@ export const auditLedger = async (
     counts.events += 1;
     const event = fromRecorded(recorded);
     check(recorded, event);
+    for (const problem of balanceProblems(postingsOf(event)))
+      report(recorded, 'postings balance', problem, 'balanced');
     totals.applyRecorded(recorded);
   }
   return { ...counts, discrepancies, totals };

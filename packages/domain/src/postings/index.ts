@@ -1,0 +1,7 @@
+export * from './account';
+export * from './asset';
+export * from './posting';
+export * from './postings-of';
+export * from './assert-balanced';
+export * from './accrual-amounts';
+export * from './trial-balance';
