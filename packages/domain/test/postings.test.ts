@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  type Instant,
   type LedgerEvent,
   type PayoutRequested,
   type Posting,
@@ -32,7 +33,7 @@ const accrual = (fields: Partial<RebateAccrued> = {}): RebateAccrued => ({
   symbol: 'EURUSD',
   accountId: null,
   lots: dec('2.5'),
-  closedAt: '2026-09-02T10:00:00Z',
+  closedAt: '2026-09-02T10:00:00Z' as Instant,
   partnerId: 'P1',
   usdPerLot: dec('10'),
   remunerationSource: 'broker',
@@ -51,7 +52,7 @@ const payout = (fields: Partial<PayoutRequested> = {}): PayoutRequested => ({
   amount: dec('10'),
   balanceBefore: dec('10.004'),
   minimumUsd: dec('0.01'),
-  at: '2026-09-05T00:00:00Z',
+  at: '2026-09-05T00:00:00Z' as Instant,
   ...fields,
 });
 
@@ -99,7 +100,7 @@ describe('postingsOf', () => {
       remuneration: event.remuneration,
       rebate: event.rebate,
       net: event.net,
-      at: '2026-09-03T00:00:00Z',
+      at: '2026-09-03T00:00:00Z' as Instant,
     };
     expect(shown(postingsOf(reversal))[0]).toEqual(['partner:P1', 'broker:P1', 'USD', '25']);
     const document = balancesOf([event, reversal]);
@@ -119,11 +120,15 @@ describe('postingsOf', () => {
         type: 'PartnerRegistered',
         partnerId: 'P1',
         model: 'FIXED',
-        at: '2026-09-01T00:00:00Z',
+        at: '2026-09-01T00:00:00Z' as Instant,
       }),
     ).toEqual([]);
     expect(
-      postingsOf({ type: 'UnattributedTradeCancelled', tradeId: 'T9', at: '2026-09-01T00:00:00Z' }),
+      postingsOf({
+        type: 'UnattributedTradeCancelled',
+        tradeId: 'T9',
+        at: '2026-09-01T00:00:00Z' as Instant,
+      }),
     ).toEqual([]);
   });
 

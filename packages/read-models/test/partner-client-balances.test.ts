@@ -1,6 +1,6 @@
 import { ZERO } from '@rebate/domain';
 import { SqlLedgerQueries } from '../src';
-import { partnerClientAccountsTable } from '../src/projections/balances/tables';
+import { accountTotalsTable } from '../src/projections/accounts/tables';
 import { propertySeed } from '../../ledger/test/scenario-arbitrary';
 import { catchUp } from './support/projections';
 import { applyLines, longScenario } from './support/scenario';
@@ -133,12 +133,23 @@ describe.each(SETUPS)('partner-scoped client balances on %s', (_, makeSetup) => 
     try {
       await applyLines(store, longScenario(propertySeed(`partner shares (${setup.name})`), 10));
       await catchUp(store, storage);
-      const shares = await storage.rows.scan(partnerClientAccountsTable);
-      const clients = await new SqlLedgerQueries(storage).listClients({});
+      const queries = new SqlLedgerQueries(storage);
+      const pairs = new Set(
+        (await storage.rows.scan(accountTotalsTable))
+          .filter((row) => row.clientId !== '' && row.partnerId !== '')
+          .map((row) => JSON.stringify([row.partnerId, row.clientId])),
+      );
+      const shares = [];
+      for (const pair of pairs) {
+        const [partnerId, clientId] = JSON.parse(pair) as [string, string];
+        const share = await queries.partnerClientBalance(partnerId, clientId);
+        if (share !== undefined) shares.push({ ...share, clientId });
+      }
+      const clients = await queries.listClients({});
       expect(shares.length).toBeGreaterThan(0);
       for (const client of clients) {
         const mine = shares.filter((share) => share.clientId === client.clientId);
-        const sum = (pick: (share: (typeof mine)[number]) => ReturnType<typeof ZERO.plus>) =>
+        const sum = (pick: (share: (typeof mine)[number]) => string) =>
           mine.reduce((total, share) => total.plus(pick(share)), ZERO);
         expect(mine.reduce((total, share) => total + share.trades, 0)).toBe(client.trades);
         expect(sum((share) => share.lots).eq(client.lots)).toBe(true);

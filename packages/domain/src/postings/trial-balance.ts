@@ -12,8 +12,8 @@ export interface AccountBalance {
 
 /** The trial balance as every surface answers it (CLI and API): decimal strings. */
 export interface TrialBalanceDocument {
-  readonly accounts: readonly { account: string; asset: Asset; balance: string }[];
-  readonly totals: readonly { asset: Asset; balance: string }[];
+  accounts: { account: string; asset: Asset; balance: string }[];
+  totals: { asset: Asset; balance: string }[];
 }
 
 /** Folds postings into balances per (account, asset); every account and asset touched appears. */
