@@ -8,3 +8,4 @@ export * from './simulate/report';
 export * from './simulate/run-scenario';
 export * from './commands/trade-batch';
 export * from './audit/audit-ledger';
+export * from './trial-balance/replay-trial-balance';

@@ -110,10 +110,13 @@ export const Agreement = t.type({
 export type Agreement = t.TypeOf<typeof Agreement>;
 
 /** Every account's balance per asset, and each asset's total over all accounts (zero). */
-export const TrialBalance = t.type({
-  accounts: t.array(t.type({ account: t.string, asset: t.string, balance: Decimal })),
-  totals: t.array(t.type({ asset: t.string, balance: Decimal })),
-});
+export const TrialBalance = t.type(
+  {
+    accounts: t.array(t.type({ account: t.string, asset: t.string, balance: Decimal })),
+    totals: t.array(t.type({ asset: t.string, balance: Decimal })),
+  },
+  'TrialBalance',
+);
 export type TrialBalance = t.TypeOf<typeof TrialBalance>;
 
 export interface Page<T> {

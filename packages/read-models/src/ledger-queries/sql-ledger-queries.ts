@@ -84,7 +84,11 @@ export class SqlLedgerQueries implements LedgerQueries {
     return this.storage.snapshot((rows) => clientBalanceOf(rows, clientId));
   }
 
-  async partnerStatement(partnerId: string, from: string, to: string): Promise<readonly PartnerDay[]> {
+  async partnerStatement(
+    partnerId: string,
+    from: string,
+    to: string,
+  ): Promise<readonly PartnerDay[]> {
     return partnerStatementOf(this.storage.rows, partnerId, checkDay(from), checkDay(to));
   }
 
