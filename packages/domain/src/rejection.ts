@@ -8,7 +8,11 @@ export type RejectionCode =
   | 'conflicting-trade'
   | 'back-dated'
   | 'not-agent'
-  | 'not-attached';
+  | 'not-attached'
+  | 'not-sub-partner'
+  | 'conflicting-run'
+  | 'unknown-payout'
+  | 'conflicting-result';
 
 export interface Rejection {
   readonly code: RejectionCode;

@@ -62,7 +62,13 @@ const rebateCommand = (
 describe('registering partners', () => {
   test('given a new partner, when registered, then PartnerRegistered records id, model and UTC time', () => {
     expect(accepted(emptyBook, register('P1', 'agent', '2026-09-01T03:00:00+03:00'))).toEqual([
-      { type: 'PartnerRegistered', partnerId: 'P1', model: 'agent', at: '2026-09-01T00:00:00Z' },
+      {
+        type: 'PartnerRegistered',
+        partnerId: 'P1',
+        model: 'agent',
+        parentId: null,
+        at: '2026-09-01T00:00:00Z',
+      },
     ]);
   });
 
@@ -510,6 +516,7 @@ describe('broker-wide set-remuneration back-dating', () => {
         accountType: 'FIXED',
         usdPerLot: '12.5',
         partnerId: 'P0',
+        symbol: null,
         at: '2026-09-06T00:00:00Z',
       },
     ]);

@@ -62,6 +62,31 @@ const valid = {
   },
   'trade-cancelled': { type: 'trade-cancelled', tradeId: 'T1', at: '2026-09-09T06:00:00Z' },
   'run-payouts': { type: 'run-payouts', at: '2026-09-09T06:00:00Z', minimumUsd: '10' },
+  'payout-completed': {
+    type: 'payout-completed',
+    payoutId: '2026-09-09T06:00:00Z/C1',
+    at: '2026-09-10T00:00:00Z',
+  },
+  'payout-failed': {
+    type: 'payout-failed',
+    payoutId: '2026-09-09T06:00:00Z/C1',
+    at: '2026-09-10T00:00:00Z',
+    reason: 'account closed',
+  },
+  'set-payout-hold': { type: 'set-payout-hold', days: '7', at: '2026-09-01T00:00:00Z' },
+  'set-qualification': {
+    type: 'set-qualification',
+    minHoldSeconds: '120',
+    at: '2026-09-01T00:00:00Z',
+    partnerId: 'P1',
+  },
+  'set-override-rate': {
+    type: 'set-override-rate',
+    partnerId: 'P1',
+    percent: '25',
+    at: '2026-09-01T00:00:00Z',
+    childId: 'P2',
+  },
 } as const satisfies Record<Command['type'], Record<string, string>>;
 
 type LineType = keyof typeof valid;
@@ -78,19 +103,29 @@ const required: Record<LineType, string[]> = {
   'trade-closed': ['tradeId', 'clientId', 'accountType', 'symbol', 'lots', 'closedAt'],
   'trade-cancelled': ['tradeId', 'at'],
   'run-payouts': ['at'],
+  'payout-completed': ['payoutId', 'at'],
+  'payout-failed': ['payoutId', 'at', 'reason'],
+  'set-payout-hold': ['days', 'at'],
+  'set-qualification': ['minHoldSeconds', 'at'],
+  'set-override-rate': ['partnerId', 'percent', 'at'],
 };
 
 const optionalFields: Record<LineType, string[]> = {
-  'set-remuneration': ['partnerId'],
-  'register-partner': [],
+  'set-remuneration': ['partnerId', 'symbol'],
+  'register-partner': ['parentId'],
   'attach-client': [],
   'set-rebate-rate': ['clientId'],
   'suspend-rebates': ['clientId'],
   'resume-rebates': ['clientId'],
   'cancel-rebates': ['clientId'],
-  'trade-closed': ['accountId'],
+  'trade-closed': ['accountId', 'openedAt'],
   'trade-cancelled': [],
-  'run-payouts': ['minimumUsd'],
+  'run-payouts': ['minimumUsd', 'runId'],
+  'payout-completed': [],
+  'payout-failed': [],
+  'set-payout-hold': [],
+  'set-qualification': ['partnerId'],
+  'set-override-rate': ['childId'],
 };
 
 const without = (fields: Record<string, unknown>, ...names: string[]) =>

@@ -10,7 +10,6 @@ import {
   UnbalancedPostingsError,
   accountName,
   accrualAmounts,
-  accrualIdentityViolations,
   assertBalanced,
   balanceProblems,
   clientAccount,
@@ -42,16 +41,20 @@ const accrual = (fields: Partial<RebateAccrued> = {}): RebateAccrued => ({
   rateRule: 'default',
   rebate: dec('10'),
   net: dec('15'),
+  openedAt: null,
+  qualification: { minHoldSeconds: 0, heldSeconds: null, qualified: true },
+  overrides: [],
   ...fields,
 });
 
 const payout = (fields: Partial<PayoutRequested> = {}): PayoutRequested => ({
   type: 'PayoutRequested',
+  payoutId: 'R1/C1',
+  runId: 'R1',
   clientId: 'C1',
   partnerId: 'P1',
   amount: dec('10'),
-  balanceBefore: dec('10.004'),
-  minimumUsd: dec('0.01'),
+  allocations: [{ partnerId: 'P1', amount: dec('10') }],
   at: '2026-09-05T00:00:00Z' as Instant,
   ...fields,
 });
@@ -100,6 +103,8 @@ describe('postingsOf', () => {
       remuneration: event.remuneration,
       rebate: event.rebate,
       net: event.net,
+      overrides: event.overrides,
+      qualified: true,
       at: '2026-09-03T00:00:00Z' as Instant,
     };
     expect(shown(postingsOf(reversal))[0]).toEqual(['partner:P1', 'broker:P1', 'USD', '25']);
@@ -120,6 +125,7 @@ describe('postingsOf', () => {
         type: 'PartnerRegistered',
         partnerId: 'P1',
         model: 'FIXED',
+        parentId: null,
         at: '2026-09-01T00:00:00Z' as Instant,
       }),
     ).toEqual([]);
@@ -135,6 +141,74 @@ describe('postingsOf', () => {
   test('account names hold the partner and client ids', () => {
     expect(accountName(clientAccount('C:1', 'P@2'))).toBe('client:C:1@P@2');
     expect(accountName(clientAccount('C1', null))).toBe('client:C1');
+  });
+});
+
+describe('postingsOf, rules v2', () => {
+  test('given overrides, then each level passes its amount from the child partner to its parent', () => {
+    const event = accrual({
+      overrides: [
+        { partnerId: 'PA', childId: 'P1', percent: dec('10'), amount: dec('1.5') },
+        { partnerId: 'PB', childId: 'PA', percent: dec('10'), amount: dec('0.15') },
+      ],
+    });
+    expect(shown(postingsOf(event)).filter(([, , asset]) => asset === 'USD')).toEqual([
+      ['broker:P1', 'partner:P1', 'USD', '25'],
+      ['partner:P1', 'client:C1@P1', 'USD', '10'],
+      ['partner:P1', 'partner:PA', 'USD', '1.5'],
+      ['partner:PA', 'partner:PB', 'USD', '0.15'],
+    ]);
+    const balances = balancesOf([event]).accounts.filter((line) => line.asset === 'USD');
+    expect(balances.map((line) => `${line.account} ${line.balance}`)).toEqual([
+      'broker:P1 -25',
+      'client:C1@P1 10',
+      'partner:P1 13.5',
+      'partner:PA 1.35',
+      'partner:PB 0.15',
+    ]);
+  });
+
+  test('given a payout allocated to two partners, then each part leaves its own client account', () => {
+    const event = payout({
+      amount: dec('12'),
+      allocations: [
+        { partnerId: 'P1', amount: dec('5') },
+        { partnerId: 'P2', amount: dec('7') },
+      ],
+    });
+    expect(shown(postingsOf(event))).toEqual([
+      ['client:C1@P1', 'payouts:in-flight:C1@P1', 'USD', '5'],
+      ['client:C1@P2', 'payouts:in-flight:C1@P2', 'USD', '7'],
+    ]);
+  });
+
+  test('given a completion, then in flight to paid; given a failure, then back to the client part', () => {
+    const result = {
+      payoutId: 'R1/C1',
+      runId: 'R1',
+      clientId: 'C1',
+      amount: dec('10'),
+      allocations: [{ partnerId: 'P1', amount: dec('10') }],
+      at: '2026-09-06T00:00:00Z' as Instant,
+    };
+    expect(shown(postingsOf({ type: 'PayoutCompleted', ...result }))).toEqual([
+      ['payouts:in-flight:C1@P1', 'payouts:paid:C1@P1', 'USD', '10'],
+    ]);
+    expect(shown(postingsOf({ type: 'PayoutFailed', ...result, reason: 'bank' }))).toEqual([
+      ['payouts:in-flight:C1@P1', 'client:C1@P1', 'USD', '10'],
+    ]);
+    const failed = balancesOf([
+      accrual(),
+      payout(),
+      { type: 'PayoutFailed', ...result, reason: 'x' },
+    ]);
+    expect(failed.accounts.find((line) => line.account === 'client:C1@P1')?.balance).toBe('10');
+  });
+
+  test('given a version-1 payout that named no partner, then it leaves client:C', () => {
+    expect(shown(postingsOf(payout({ partnerId: null, allocations: [] })))).toEqual([
+      ['client:C1', 'payouts:in-flight:C1', 'USD', '10'],
+    ]);
   });
 });
 
@@ -157,28 +231,6 @@ describe('assertBalanced', () => {
   });
 });
 
-describe('accrual identities', () => {
-  test('the decision computes lots x usdPerLot, x percent / 100, and remuneration - rebate', () => {
-    const amounts = accrualAmounts({ lots: dec('3'), usdPerLot: dec('7.5'), percent: dec('12.5') });
-    expect([amounts.remuneration, amounts.rebate, amounts.net].map(formatDecimal)).toEqual([
-      '22.5',
-      '2.8125',
-      '19.6875',
-    ]);
-  });
-
-  test('the audit names the one tampered figure, from the recorded step before', () => {
-    expect(accrualIdentityViolations(accrual())).toEqual([]);
-    const violations = accrualIdentityViolations(accrual({ rebate: dec('11') }));
-    expect(
-      violations.map((v) => [v.identity, formatDecimal(v.recorded), formatDecimal(v.expected)]),
-    ).toEqual([
-      ['rebate = remuneration x percent / 100', '11', '10'],
-      ['net = remuneration - rebate', '15', '14'],
-    ]);
-  });
-});
-
 describe('trial balance', () => {
   const decimalArb = (max: number, places: number) =>
     fc
@@ -195,7 +247,7 @@ describe('trial balance', () => {
       })
       .map(({ lots, usdPerLot, percent, ...ids }) => {
         const terms = { lots: dec(lots), usdPerLot: dec(usdPerLot), percent: dec(percent) };
-        return accrual({ ...ids, ...terms, ...accrualAmounts(terms) });
+        return accrual({ ...ids, ...terms, ...accrualAmounts({ ...terms, qualified: true }) });
       }),
     fc
       .record({

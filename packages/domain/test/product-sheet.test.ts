@@ -63,6 +63,8 @@ describe('the product sheet', () => {
       lots: '100',
       remuneration: '1500',
       rebates: '300',
+      overridesPaid: '0',
+      overridesReceived: '0',
       net: '1200',
     });
   });
@@ -88,6 +90,8 @@ describe('the product sheet', () => {
       lots: '150',
       remuneration: '2250',
       rebates: '450',
+      overridesPaid: '0',
+      overridesReceived: '0',
       net: '1800',
     });
   });

@@ -16,7 +16,9 @@ import {
   Decimal,
   absentTrade,
   decideAgreement,
-  decidePayouts,
+  currentPartnerId,
+  decidePayoutRun,
+  emptyPayoutBook,
   decideTrade,
   decodeLine,
   emptyBook,
@@ -173,21 +175,27 @@ export const decodeReason = (line: string): string | undefined => {
   return isLeft(decoded) ? decoded.left : undefined;
 };
 
-/** A run-payouts decision over the given balances. */
+/**
+ * The payouts of a first run over the given payables, each earned under the client's latest
+ * partner (or `P1` for a client never attached).
+ */
 export const payoutsOf = (
   book: AgreementBook,
   fields: Record<string, unknown>,
   balances: Record<string, string>,
 ): PayoutRequested[] => {
-  const decision = decidePayouts(command({ type: 'run-payouts', ...fields }) as RunPayouts, {
+  const decision = decidePayoutRun(command({ type: 'run-payouts', ...fields }) as RunPayouts, {
     book,
-    balances: Object.entries(balances).map(([clientId, balance]) => ({
+    payouts: emptyPayoutBook,
+    payables: Object.entries(balances).map(([clientId, balance]) => ({
       clientId,
-      balance: Decimal(balance),
+      parts: new Map([[currentPartnerId(book, clientId) ?? 'P1', Decimal(balance)]]),
     })),
   });
   if (isLeft(decision)) throw new Error(`run-payouts rejected: ${decision.left.reason}`);
-  return decision.right;
+  return decision.right.filter(
+    (event): event is PayoutRequested => event.type === 'PayoutRequested',
+  );
 };
 
 /**

@@ -490,6 +490,7 @@ describe('attribution', () => {
         accountId: 'A-9',
         lots: '1',
         closedAt: '2026-09-10T00:00:00Z',
+        openedAt: null,
       },
     ]);
   });
@@ -631,6 +632,8 @@ describe('trade cancellation', () => {
         remuneration: '0.15',
         rebate: '0.049995',
         net: '0.100005',
+        overrides: [],
+        qualified: true,
         at: '2026-09-11T22:00:00Z',
       },
     ]);
@@ -648,6 +651,8 @@ describe('trade cancellation', () => {
       lots: '0',
       remuneration: '0',
       rebates: '0',
+      overridesPaid: '0',
+      overridesReceived: '0',
       net: '0',
     });
     const account = effects.reduce(applyToClientAccount, emptyClientAccount('C1', 'P1'));
@@ -692,6 +697,9 @@ describe('an accrual carries everything needed to recompute it', () => {
       accountId: 'A-1',
       lots: '0.01',
       closedAt: '2026-09-04T04:59:00Z',
+      openedAt: null,
+      qualification: { minHoldSeconds: 0, heldSeconds: null, qualified: true },
+      overrides: [],
       partnerId: 'P1',
       usdPerLot: '7',
       remunerationSource: 'broker',

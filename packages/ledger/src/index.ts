@@ -4,6 +4,7 @@ export * from './commands/outcome';
 export * from './commands/agreement-cache';
 export * from './commands/ledger-commands';
 export * from './projections/ledger-totals';
+export * from './projections/store-payables';
 export * from './simulate/report';
 export * from './simulate/run-scenario';
 export * from './commands/trade-batch';

@@ -31,3 +31,20 @@ const canonical = (value: unknown): unknown => {
 
 /** Reports compared as the rules say readers compare them: amounts as numbers. */
 export const comparable = (report: SimulationReport | unknown): unknown => canonical(report);
+
+/** The report cut down to the fields the expected document has (nested, element by element). */
+export const projectedOnto = (expected: unknown, actual: unknown): unknown => {
+  if (Array.isArray(expected) && Array.isArray(actual))
+    return actual.map((item, i) => projectedOnto(expected[i] ?? expected[0], item));
+  if (expected && typeof expected === 'object' && actual && typeof actual === 'object')
+    return Object.fromEntries(
+      Object.keys(expected).map((key) => [
+        key,
+        projectedOnto(
+          (expected as Record<string, unknown>)[key],
+          (actual as Record<string, unknown>)[key],
+        ),
+      ]),
+    );
+  return actual;
+};

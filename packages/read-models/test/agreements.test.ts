@@ -50,7 +50,7 @@ const fromBook = async (store: EventStore): Promise<Map<string, Agreement>> => {
         };
       }),
       history: events
-        .filter(({ event }) => event.partnerId === partnerId)
+        .filter(({ event }) => 'partnerId' in event && event.partnerId === partnerId)
         .map(({ event, position }) => ({
           position: position.toString(),
           type: event.type,

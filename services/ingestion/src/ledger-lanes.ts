@@ -23,7 +23,7 @@ export class LedgerLanes {
 
 /** Ingestion never runs payouts; balances are not needed. */
 const noPayouts = {
-  currentBalances: (): never => {
+  payables: (): never => {
     throw new Error('the ingestion service does not run payouts');
   },
 };

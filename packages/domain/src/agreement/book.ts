@@ -23,10 +23,19 @@ export interface ClientTerms {
 export interface PartnerAgreement {
   readonly partnerId: string;
   readonly model: string;
+  /** The partner this one is a sub-partner of (fixed at registration), or null. */
+  readonly parentId: string | null;
   /** Time of the latest accepted command about this partner: nothing may be dated before it. */
   readonly watermark: Instant;
   /** Partner-specific usdPerLot by account type; overrides the broker-wide schedule. */
   readonly remuneration: ImmutableMap<string, History<Big>>;
+  /** Partner-specific usdPerLot by (account type, symbol): see `symbolKey`. */
+  readonly symbolRemuneration: ImmutableMap<string, History<Big>>;
+  /** The partner's own minimum hold in seconds; overrides the broker-wide one. */
+  readonly minHoldSeconds: History<number>;
+  /** Percent of a direct sub-partner's share passed up: the default, and per child. */
+  readonly overrideDefault: History<Big>;
+  readonly overrideByChild: ImmutableMap<string, History<Big>>;
   readonly defaultRate: History<Big | null>;
   readonly suspended: History<boolean>;
   readonly clients: ImmutableMap<string, ClientTerms>;
@@ -36,8 +45,13 @@ export interface AgreementBook {
   readonly partners: ImmutableMap<string, PartnerAgreement>;
   /** Client id to the partner it was attached to, over time. */
   readonly attachments: ImmutableMap<string, History<string>>;
-  /** Broker-wide usdPerLot by account type. */
+  /** Broker-wide usdPerLot by account type, and by (account type, symbol). */
   readonly brokerRemuneration: ImmutableMap<string, History<Big>>;
+  readonly brokerSymbolRemuneration: ImmutableMap<string, History<Big>>;
+  readonly brokerMinHoldSeconds: History<number>;
+  /** Broker-wide payout hold in days. */
+  readonly payoutHold: History<number>;
+  /** Latest broker-wide command (remuneration, qualification, hold): none may be dated before it. */
   readonly brokerWatermark: Instant | undefined;
 }
 
@@ -45,8 +59,15 @@ export const emptyBook: AgreementBook = {
   partners: ImmutableMap(),
   attachments: ImmutableMap(),
   brokerRemuneration: ImmutableMap(),
+  brokerSymbolRemuneration: ImmutableMap(),
+  brokerMinHoldSeconds: [],
+  payoutHold: [],
   brokerWatermark: undefined,
 };
+
+/** The key of a (account type, symbol) schedule; JSON keeps any two identifiers apart. */
+export const symbolKey = (accountType: string, symbol: string): string =>
+  JSON.stringify([accountType, symbol]);
 
 export const emptyClientTerms: ClientTerms = {
   individualRate: [],

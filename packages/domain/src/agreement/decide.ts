@@ -8,6 +8,9 @@ import type {
   RegisterPartner,
   ResumeRebates,
   SetRebateRate,
+  SetOverrideRate,
+  SetPayoutHold,
+  SetQualification,
   SetRemuneration,
   SuspendRebates,
 } from '../input/lines';
@@ -42,17 +45,25 @@ const notBackDated = (
       )
     : E.right(partner);
 
-const registerPartner = (book: AgreementBook, command: RegisterPartner): Decision =>
-  book.partners.has(command.partnerId)
-    ? E.left(rejection('already-registered', `partner ${command.partnerId} already registered`))
-    : E.right([
-        {
-          type: 'PartnerRegistered',
-          partnerId: command.partnerId,
-          model: command.model,
-          at: command.at,
-        },
-      ]);
+/** A sub-partner's parent must be registered already: the tree is fixed, and has no cycles. */
+const registerPartner = (book: AgreementBook, command: RegisterPartner): Decision => {
+  if (book.partners.has(command.partnerId))
+    return E.left(
+      rejection('already-registered', `partner ${command.partnerId} already registered`),
+    );
+  const parentId = command.parentId ?? null;
+  if (parentId !== null && !book.partners.has(parentId))
+    return E.left(rejection('unknown-partner', `unknown partner ${parentId} (parentId)`));
+  return E.right([
+    {
+      type: 'PartnerRegistered',
+      partnerId: command.partnerId,
+      model: command.model,
+      parentId,
+      at: command.at,
+    },
+  ]);
+};
 
 /**
  * A re-attachment is about the client's old partner too ("one of its clients"), so it may not be
@@ -86,7 +97,7 @@ const brokerNotBackDated = (book: AgreementBook, at: Instant): E.Either<Rejectio
     ? E.left(
         rejection(
           'back-dated',
-          `at ${at} is earlier than the latest broker-wide set-remuneration (${book.brokerWatermark})`,
+          `at ${at} is earlier than the latest broker-wide command (${book.brokerWatermark})`,
         ),
       )
     : E.right(undefined);
@@ -109,11 +120,73 @@ const setRemuneration = (book: AgreementBook, command: SetRemuneration): Decisio
         accountType: command.accountType,
         usdPerLot: command.usdPerLot,
         partnerId: partnerId ?? null,
+        symbol: command.symbol ?? null,
         at: command.at,
       },
     ]),
   );
 };
+
+const setPayoutHold = (book: AgreementBook, command: SetPayoutHold): Decision =>
+  pipe(
+    brokerNotBackDated(book, command.at),
+    E.map((): AgreementEvent[] => [{ type: 'PayoutHoldSet', days: command.days, at: command.at }]),
+  );
+
+/** Broker-wide (broker watermark) or one partner's own minimum (its watermark; any model). */
+const setQualification = (book: AgreementBook, command: SetQualification): Decision => {
+  const partnerId = command.partnerId;
+  const checked =
+    partnerId === undefined
+      ? brokerNotBackDated(book, command.at)
+      : pipe(
+          findPartner(book, partnerId),
+          E.chain((partner) => notBackDated(partner, command.at)),
+          E.map(() => undefined),
+        );
+  return pipe(
+    checked,
+    E.map((): AgreementEvent[] => [
+      {
+        type: 'QualificationSet',
+        partnerId: partnerId ?? null,
+        minHoldSeconds: command.minHoldSeconds,
+        at: command.at,
+      },
+    ]),
+  );
+};
+
+/** Any model may set overrides; a per-child rate needs a direct sub-partner. */
+const setOverrideRate = (book: AgreementBook, command: SetOverrideRate): Decision =>
+  pipe(
+    findPartner(book, command.partnerId),
+    E.chain((partner) => notBackDated(partner, command.at)),
+    E.chain((partner): E.Either<Rejection, void> => {
+      const childId = command.childId;
+      if (childId === undefined) return E.right(undefined);
+      const child = book.partners.get(childId);
+      if (!child)
+        return E.left(rejection('unknown-partner', `unknown partner ${childId} (childId)`));
+      return child.parentId === partner.partnerId
+        ? E.right(undefined)
+        : E.left(
+            rejection(
+              'not-sub-partner',
+              `partner ${childId} is not a direct sub-partner of partner ${partner.partnerId}`,
+            ),
+          );
+    }),
+    E.map((): AgreementEvent[] => [
+      {
+        type: 'OverrideRateSet',
+        partnerId: command.partnerId,
+        childId: command.childId ?? null,
+        percent: command.percent,
+        at: command.at,
+      },
+    ]),
+  );
 
 type RebateCommand = SetRebateRate | SuspendRebates | ResumeRebates | CancelRebates;
 
@@ -172,6 +245,12 @@ export const decideAgreement = (command: AgreementCommand, book: AgreementBook):
       return attachClient(book, command);
     case 'set-remuneration':
       return setRemuneration(book, command);
+    case 'set-payout-hold':
+      return setPayoutHold(book, command);
+    case 'set-qualification':
+      return setQualification(book, command);
+    case 'set-override-rate':
+      return setOverrideRate(book, command);
     case 'set-rebate-rate':
     case 'suspend-rebates':
     case 'resume-rebates':

@@ -1,12 +1,14 @@
 import { Map as ImmutableMap } from 'immutable';
 import type { AgreementEvent } from '../events/agreement-events';
-import { changedAt } from '../values/history';
+import type { Big } from '../values/decimal';
+import { type History, changedAt } from '../values/history';
 import { type Instant, isBefore } from '../values/instant';
 import {
   type AgreementBook,
   type ClientTerms,
   type PartnerAgreement,
   emptyClientTerms,
+  symbolKey,
 } from './book';
 
 const raiseWatermark = (partner: PartnerAgreement, at: Instant): PartnerAgreement =>
@@ -63,6 +65,11 @@ const cancelRates = (partner: PartnerAgreement, clientId: string | null, at: Ins
         cancelled: changedAt(terms.cancelled, at, true),
       }));
 
+const raiseBrokerWatermark = (book: AgreementBook, at: Instant): AgreementBook =>
+  book.brokerWatermark && !isBefore(book.brokerWatermark, at)
+    ? book
+    : { ...book, brokerWatermark: at };
+
 export const evolveBook = (book: AgreementBook, event: AgreementEvent): AgreementBook => {
   switch (event.type) {
     case 'PartnerRegistered':
@@ -71,8 +78,13 @@ export const evolveBook = (book: AgreementBook, event: AgreementEvent): Agreemen
         partners: book.partners.set(event.partnerId, {
           partnerId: event.partnerId,
           model: event.model,
+          parentId: event.parentId,
           watermark: event.at,
           remuneration: ImmutableMap(),
+          symbolRemuneration: ImmutableMap(),
+          minHoldSeconds: [],
+          overrideDefault: [],
+          overrideByChild: ImmutableMap(),
           defaultRate: [],
           suspended: [],
           clients: ImmutableMap(),
@@ -92,25 +104,75 @@ export const evolveBook = (book: AgreementBook, event: AgreementEvent): Agreemen
           : updatePartner(attached, event.previousPartnerId, event.at, (partner) => partner);
       return updatePartner(withOldPartner, event.partnerId, event.at, (partner) => partner);
     }
-    case 'RemunerationSet':
+    case 'RemunerationSet': {
+      const change = (history: History<Big>) => changedAt(history, event.at, event.usdPerLot);
       if (event.partnerId === null) {
+        const broker = raiseBrokerWatermark(book, event.at);
+        return event.symbol === null
+          ? {
+              ...broker,
+              brokerRemuneration: broker.brokerRemuneration.update(event.accountType, [], change),
+            }
+          : {
+              ...broker,
+              brokerSymbolRemuneration: broker.brokerSymbolRemuneration.update(
+                symbolKey(event.accountType, event.symbol),
+                [],
+                change,
+              ),
+            };
+      }
+      const symbol = event.symbol;
+      return updatePartner(book, event.partnerId, event.at, (partner) =>
+        symbol === null
+          ? { ...partner, remuneration: partner.remuneration.update(event.accountType, [], change) }
+          : {
+              ...partner,
+              symbolRemuneration: partner.symbolRemuneration.update(
+                symbolKey(event.accountType, symbol),
+                [],
+                change,
+              ),
+            },
+      );
+    }
+    case 'PayoutHoldSet': {
+      const broker = raiseBrokerWatermark(book, event.at);
+      return { ...broker, payoutHold: changedAt(broker.payoutHold, event.at, event.days) };
+    }
+    case 'QualificationSet': {
+      if (event.partnerId === null) {
+        const broker = raiseBrokerWatermark(book, event.at);
         return {
-          ...book,
-          brokerWatermark:
-            book.brokerWatermark && !isBefore(book.brokerWatermark, event.at)
-              ? book.brokerWatermark
-              : event.at,
-          brokerRemuneration: book.brokerRemuneration.update(event.accountType, [], (history) =>
-            changedAt(history, event.at, event.usdPerLot),
+          ...broker,
+          brokerMinHoldSeconds: changedAt(
+            broker.brokerMinHoldSeconds,
+            event.at,
+            event.minHoldSeconds,
           ),
         };
       }
       return updatePartner(book, event.partnerId, event.at, (partner) => ({
         ...partner,
-        remuneration: partner.remuneration.update(event.accountType, [], (history) =>
-          changedAt(history, event.at, event.usdPerLot),
-        ),
+        minHoldSeconds: changedAt(partner.minHoldSeconds, event.at, event.minHoldSeconds),
       }));
+    }
+    case 'OverrideRateSet': {
+      const childId = event.childId;
+      return updatePartner(book, event.partnerId, event.at, (partner) =>
+        childId === null
+          ? {
+              ...partner,
+              overrideDefault: changedAt(partner.overrideDefault, event.at, event.percent),
+            }
+          : {
+              ...partner,
+              overrideByChild: partner.overrideByChild.update(childId, [], (history) =>
+                changedAt(history, event.at, event.percent),
+              ),
+            },
+      );
+    }
     case 'RebateRateSet':
       return updatePartner(book, event.partnerId, event.at, (partner) =>
         event.clientId === null

@@ -1,8 +1,8 @@
 import type { RateRule, RemunerationSource } from '../events/fields';
 import { type Big, ZERO } from '../values/decimal';
-import { latest, valueAt } from '../values/history';
+import { type History, latest, valueAt } from '../values/history';
 import type { Instant } from '../values/instant';
-import { AGENT_MODEL, type AgreementBook, type PartnerAgreement } from './book';
+import { AGENT_MODEL, type AgreementBook, type PartnerAgreement, symbolKey } from './book';
 
 /** Questions asked of the book at one instant: a trade's close, a command's or a payout's time. */
 
@@ -27,19 +27,51 @@ export interface RemunerationTerms {
   readonly source: RemunerationSource;
 }
 
-/** A partner-specific usdPerLot overrides the broker-wide one; with neither it is 0. */
+/**
+ * The first schedule set at `at` (rules, section 13): the partner's for (account type, symbol),
+ * the partner's for the account type, the broker's for (account type, symbol), the broker's for
+ * the account type; else 0.
+ */
 export const remunerationAt = (
   book: AgreementBook,
   partner: PartnerAgreement,
   accountType: string,
+  symbol: string,
   at: Instant,
 ): RemunerationTerms => {
-  const own = valueAt(partner.remuneration.get(accountType), at);
-  if (own !== undefined) return { usdPerLot: own, source: 'partner' };
-  const broker = valueAt(book.brokerRemuneration.get(accountType), at);
-  if (broker !== undefined) return { usdPerLot: broker, source: 'broker' };
+  const key = symbolKey(accountType, symbol);
+  const candidates: [History<Big> | undefined, RemunerationSource][] = [
+    [partner.symbolRemuneration.get(key), 'partner-symbol'],
+    [partner.remuneration.get(accountType), 'partner'],
+    [book.brokerSymbolRemuneration.get(key), 'broker-symbol'],
+    [book.brokerRemuneration.get(accountType), 'broker'],
+  ];
+  for (const [history, source] of candidates) {
+    const usdPerLot = valueAt(history, at);
+    if (usdPerLot !== undefined) return { usdPerLot, source };
+  }
   return { usdPerLot: ZERO, source: 'none' };
 };
+
+/** The minimum hold for the partner's trades at `at`: its own, else the broker-wide one, else 0. */
+export const minHoldSecondsAt = (
+  book: AgreementBook,
+  partner: PartnerAgreement,
+  at: Instant,
+): number => valueAt(partner.minHoldSeconds, at) ?? valueAt(book.brokerMinHoldSeconds, at) ?? 0;
+
+/** The percent `parent` takes of `childId`'s share at `at`: the child's rate, else the default, else 0. */
+export const overrideRateAt = (parent: PartnerAgreement, childId: string, at: Instant): Big =>
+  valueAt(parent.overrideByChild.get(childId), at) ?? valueAt(parent.overrideDefault, at) ?? ZERO;
+
+/** The broker-wide payout hold in days at `at`; 0 when none was set. */
+export const payoutHoldDaysAt = (book: AgreementBook, at: Instant): number =>
+  valueAt(book.payoutHold, at) ?? 0;
+
+/** The partners a client was attached to, each once, in the order it was first attached to them. */
+export const partnersInAttachmentOrder = (book: AgreementBook, clientId: string): string[] => [
+  ...new Set((book.attachments.get(clientId) ?? []).map((change) => change.value)),
+];
 
 export interface RateTerms {
   readonly percent: Big;

@@ -14,9 +14,12 @@ export const DecimalValue = new t.Type<Big, string, unknown>(
   formatDecimal,
 );
 
+export const NullableDecimalValue = t.union([DecimalValue, t.null]);
+
 export const Id = t.string;
 export const NullableId = t.union([t.string, t.null]);
 export const At = InstantText;
+export const NullableAt = t.union([InstantText, t.null]);
 
 export const RateRule = t.keyof({
   individual: null,
@@ -27,5 +30,12 @@ export const RateRule = t.keyof({
 });
 export type RateRule = t.TypeOf<typeof RateRule>;
 
-export const RemunerationSource = t.keyof({ partner: null, broker: null, none: null });
+/** Which schedule chose a trade's usdPerLot, in the order of rules section 13. */
+export const RemunerationSource = t.keyof({
+  'partner-symbol': null,
+  partner: null,
+  'broker-symbol': null,
+  broker: null,
+  none: null,
+});
 export type RemunerationSource = t.TypeOf<typeof RemunerationSource>;

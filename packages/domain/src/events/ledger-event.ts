@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { AgreementEvent } from './agreement-events';
 import { TradeEvent } from './trade-events';
 import { PayoutEvent } from './payout-events';
+import { upcast } from './upcasters';
 
 /** Every fact the ledger records. Stored as `{ type, data }`, with `schemaVersion` in metadata. */
 export const LedgerEvent = t.union([AgreementEvent, TradeEvent, PayoutEvent]);
@@ -10,21 +11,31 @@ export type LedgerEventType = LedgerEvent['type'];
 
 /** Version of each event's payload schema; bump one and add an upcaster when a payload changes. */
 export const schemaVersions: Readonly<Record<LedgerEventType, number>> = {
-  PartnerRegistered: 1,
+  PartnerRegistered: 2,
   ClientAttached: 1,
-  RemunerationSet: 1,
+  RemunerationSet: 2,
   RebateRateSet: 1,
   RebatesSuspended: 1,
   RebatesResumed: 1,
   RebatesCancelled: 1,
-  RebateAccrued: 1,
-  TradeUnattributed: 1,
-  RebateReversed: 1,
+  PayoutHoldSet: 1,
+  QualificationSet: 1,
+  OverrideRateSet: 1,
+  RebateAccrued: 2,
+  TradeUnattributed: 2,
+  RebateReversed: 2,
   UnattributedTradeCancelled: 1,
-  PayoutRequested: 1,
+  PayoutRunRecorded: 1,
+  PayoutRequested: 2,
+  PayoutCompleted: 1,
+  PayoutFailed: 1,
 };
 
-const eventCodecList = [...AgreementEvent.types, ...TradeEvent.types, PayoutEvent] as const;
+const eventCodecList = [
+  ...AgreementEvent.types,
+  ...TradeEvent.types,
+  ...PayoutEvent.types,
+] as const;
 
 const codecByType = new Map<string, t.Type<LedgerEvent, unknown, unknown>>(
   eventCodecList.map((codec) => [
@@ -40,12 +51,19 @@ export const encodeLedgerEvent = (event: LedgerEvent): Record<string, unknown> =
     unknown
   >;
 
-/** Decodes a stored payload by its type, so a failure names the field of that event. */
+/**
+ * Decodes a stored payload by its type, so a failure names the field of that event. A payload
+ * stored under an older `schemaVersion` (default 1) goes through the upcasters first.
+ */
 export const decodeLedgerEvent = (
   type: string,
   data: unknown,
+  storedVersion = 1,
 ): t.Validation<LedgerEvent> | undefined => {
   const codec = codecByType.get(type);
-  const payload = typeof data === 'object' && data !== null ? data : {};
-  return codec?.decode({ ...payload, type });
+  if (!codec) return undefined;
+  const payload =
+    typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
+  const current = schemaVersions[type as LedgerEventType];
+  return codec.decode({ ...upcast(type, storedVersion, current, payload), type });
 };

@@ -1,23 +1,60 @@
 import * as t from 'io-ts';
-import { At, DecimalValue, Id, NullableId } from './fields';
+import { At, DecimalValue, Id, NullableAt, NullableId } from './fields';
 
-/** Facts of the `payouts` stream, which the downstream payout service subscribes to. */
+/**
+ * Facts of the `payouts` stream: runs, the payouts they make and the results the downstream
+ * payout service reports (rules, sections 5, 9 and 10). One stream, so every run and result is
+ * decided against all earlier ones and appended with the revision read.
+ */
 
-export const PayoutRequested = t.exact(
-  t.type({
-    type: t.literal('PayoutRequested'),
-    clientId: Id,
-    /** The partner the client was attached to at the run's time, if any. */
-    partnerId: NullableId,
-    amount: DecimalValue,
-    /** Balance before this payout; what is left (balanceBefore - amount) is under a cent. */
-    balanceBefore: DecimalValue,
-    minimumUsd: DecimalValue,
-    at: At,
-  }),
-  'PayoutRequested',
-);
+const event = <T extends string, P extends t.Props>(type: T, props: P) =>
+  t.exact(t.type({ type: t.literal(type), ...props }), type);
 
+/** Which of the client's per-partner balances a payout's amount leaves (see docs/design-v2.md). */
+export const PayoutAllocation = t.type({ partnerId: Id, amount: DecimalValue });
+
+/** A run took its id: later runs with this id are duplicates or conflicts. */
+export const PayoutRunRecorded = event('PayoutRunRecorded', {
+  runId: Id,
+  at: At,
+  minimumUsd: DecimalValue,
+  /** The hold in force at `at`, in days; 0 when none. */
+  holdDays: t.number,
+  /** Only rebates of trades closed at or before this instant counted; null without a hold. */
+  cutoff: NullableAt,
+  payouts: t.number,
+  total: DecimalValue,
+});
+
+const payoutProps = {
+  payoutId: Id,
+  runId: Id,
+  clientId: Id,
+  amount: DecimalValue,
+  allocations: t.array(PayoutAllocation),
+};
+
+export const PayoutRequested = event('PayoutRequested', {
+  ...payoutProps,
+  /** The partner the client was attached to at the run's time, if any. */
+  partnerId: NullableId,
+  at: At,
+});
+
+/** Results repeat amount and allocations so no reader ever has to look the payout up. */
+export const PayoutCompleted = event('PayoutCompleted', { ...payoutProps, at: At });
+export const PayoutFailed = event('PayoutFailed', { ...payoutProps, reason: t.string, at: At });
+
+export const PayoutEvent = t.union([
+  PayoutRunRecorded,
+  PayoutRequested,
+  PayoutCompleted,
+  PayoutFailed,
+]);
+
+export type PayoutAllocation = t.TypeOf<typeof PayoutAllocation>;
+export type PayoutRunRecorded = t.TypeOf<typeof PayoutRunRecorded>;
 export type PayoutRequested = t.TypeOf<typeof PayoutRequested>;
-export const PayoutEvent = PayoutRequested;
-export type PayoutEvent = PayoutRequested;
+export type PayoutCompleted = t.TypeOf<typeof PayoutCompleted>;
+export type PayoutFailed = t.TypeOf<typeof PayoutFailed>;
+export type PayoutEvent = t.TypeOf<typeof PayoutEvent>;

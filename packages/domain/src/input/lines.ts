@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { Identifier, InstantText, Lots, MinimumUsd, Percent, UsdPerLot, optional } from './fields';
+import { HoldDays, MinHoldSeconds, PayoutIdText, Reason } from './v2-fields';
 
 /**
  * The input lines of the rules (section 6), in the order of the rules' table; field order inside
@@ -15,12 +16,14 @@ export const SetRemuneration = line('set-remuneration', {
   usdPerLot: UsdPerLot,
   at: InstantText,
   partnerId: optional(Identifier),
+  symbol: optional(Identifier),
 });
 
 export const RegisterPartner = line('register-partner', {
   partnerId: Identifier,
   model: Identifier,
   at: InstantText,
+  parentId: optional(Identifier),
 });
 
 export const AttachClient = line('attach-client', {
@@ -49,6 +52,7 @@ export const TradeClosed = line('trade-closed', {
   lots: Lots,
   closedAt: InstantText,
   accountId: optional(Identifier),
+  openedAt: optional(InstantText),
 });
 
 export const TradeCancelled = line('trade-cancelled', {
@@ -59,6 +63,36 @@ export const TradeCancelled = line('trade-cancelled', {
 export const RunPayouts = line('run-payouts', {
   at: InstantText,
   minimumUsd: optional(MinimumUsd),
+  runId: optional(Identifier),
+});
+
+export const PayoutCompletedReport = line('payout-completed', {
+  payoutId: PayoutIdText,
+  at: InstantText,
+});
+
+export const PayoutFailedReport = line('payout-failed', {
+  payoutId: PayoutIdText,
+  at: InstantText,
+  reason: Reason,
+});
+
+export const SetPayoutHold = line('set-payout-hold', {
+  days: HoldDays,
+  at: InstantText,
+});
+
+export const SetQualification = line('set-qualification', {
+  minHoldSeconds: MinHoldSeconds,
+  at: InstantText,
+  partnerId: optional(Identifier),
+});
+
+export const SetOverrideRate = line('set-override-rate', {
+  partnerId: Identifier,
+  percent: Percent,
+  at: InstantText,
+  childId: optional(Identifier),
 });
 
 export const lineCodecs = {
@@ -72,6 +106,11 @@ export const lineCodecs = {
   'trade-closed': TradeClosed,
   'trade-cancelled': TradeCancelled,
   'run-payouts': RunPayouts,
+  'payout-completed': PayoutCompletedReport,
+  'payout-failed': PayoutFailedReport,
+  'set-payout-hold': SetPayoutHold,
+  'set-qualification': SetQualification,
+  'set-override-rate': SetOverrideRate,
 } as const;
 
 export type LineType = keyof typeof lineCodecs;
@@ -87,6 +126,11 @@ export type CancelRebates = t.TypeOf<typeof CancelRebates>;
 export type TradeClosed = t.TypeOf<typeof TradeClosed>;
 export type TradeCancelled = t.TypeOf<typeof TradeCancelled>;
 export type RunPayouts = t.TypeOf<typeof RunPayouts>;
+export type PayoutCompletedReport = t.TypeOf<typeof PayoutCompletedReport>;
+export type PayoutFailedReport = t.TypeOf<typeof PayoutFailedReport>;
+export type SetPayoutHold = t.TypeOf<typeof SetPayoutHold>;
+export type SetQualification = t.TypeOf<typeof SetQualification>;
+export type SetOverrideRate = t.TypeOf<typeof SetOverrideRate>;
 
 export type AgreementCommand =
   | SetRemuneration
@@ -95,6 +139,11 @@ export type AgreementCommand =
   | SetRebateRate
   | SuspendRebates
   | ResumeRebates
-  | CancelRebates;
+  | CancelRebates
+  | SetPayoutHold
+  | SetQualification
+  | SetOverrideRate;
 export type TradeCommand = TradeClosed | TradeCancelled;
-export type Command = AgreementCommand | TradeCommand | RunPayouts;
+export type PayoutResultCommand = PayoutCompletedReport | PayoutFailedReport;
+export type PayoutCommand = RunPayouts | PayoutResultCommand;
+export type Command = AgreementCommand | TradeCommand | PayoutCommand;

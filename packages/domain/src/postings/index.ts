@@ -3,5 +3,4 @@ export * from './asset';
 export * from './posting';
 export * from './postings-of';
 export * from './assert-balanced';
-export * from './accrual-amounts';
 export * from './trial-balance';

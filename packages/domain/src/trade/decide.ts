@@ -1,10 +1,20 @@
 import * as E from 'fp-ts/Either';
 import type { AgreementBook } from '../agreement/book';
-import { partnerOfClientAt, rateAt, remunerationAt } from '../agreement/terms-at';
+import type { AgreementBook as Book, PartnerAgreement } from '../agreement/book';
+import {
+  minHoldSecondsAt,
+  overrideRateAt,
+  partnerOfClientAt,
+  rateAt,
+  remunerationAt,
+} from '../agreement/terms-at';
 import type { TradeEvent } from '../events/trade-events';
 import type { TradeCancelled, TradeClosed, TradeCommand } from '../input/lines';
 import { type Rejection, rejection } from '../rejection';
-import { accrualAmounts } from '../postings/accrual-amounts';
+import type { Big } from '../values/decimal';
+import { type Instant, isBefore } from '../values/instant';
+import { accrualAmounts, overrideAmounts } from './accrual-arithmetic';
+import { qualificationOf } from './qualification';
 import { type TradeFacts, type TradeState, factsOf, sameFacts } from './state';
 
 /** A trade is decided against its own stream and the agreements as they stand now. */
@@ -26,35 +36,72 @@ const tradeFields = (facts: TradeFacts) => ({
   accountId: facts.accountId,
   lots: facts.lots,
   closedAt: facts.closedAt,
+  openedAt: facts.openedAt,
 });
 
-/** Everything is judged at the trade's close: attachment, remuneration schedule and rate. */
+/** Every ancestor of the trade's partner, bottom up, with its override rate at `at`. */
+const overrideLevels = (
+  book: Book,
+  partner: PartnerAgreement,
+  at: Instant,
+): { partnerId: string; childId: string; percent: Big }[] => {
+  const levels: { partnerId: string; childId: string; percent: Big }[] = [];
+  let child = partner;
+  let parent = child.parentId === null ? undefined : book.partners.get(child.parentId);
+  while (parent) {
+    levels.push({
+      partnerId: parent.partnerId,
+      childId: child.partnerId,
+      percent: overrideRateAt(parent, child.partnerId, at),
+    });
+    child = parent;
+    parent = child.parentId === null ? undefined : book.partners.get(child.parentId);
+  }
+  return levels;
+};
+
+/**
+ * Everything is judged at the trade's close: attachment, qualification, remuneration schedule,
+ * rate and the override chain.
+ */
 export const accrue = (book: AgreementBook, facts: TradeFacts): TradeEvent => {
   const partner = partnerOfClientAt(book, facts.clientId, facts.closedAt);
   if (!partner) return { type: 'TradeUnattributed', ...tradeFields(facts) };
-  const remunerationTerms = remunerationAt(book, partner, facts.accountType, facts.closedAt);
+  const qualification = qualificationOf(
+    minHoldSecondsAt(book, partner, facts.closedAt),
+    facts.openedAt,
+    facts.closedAt,
+  );
+  const schedule = remunerationAt(book, partner, facts.accountType, facts.symbol, facts.closedAt);
   const rate = rateAt(partner, facts.clientId, facts.closedAt);
-  const { remuneration, rebate, net } = accrualAmounts({
+  const amounts = accrualAmounts({
     lots: facts.lots,
-    usdPerLot: remunerationTerms.usdPerLot,
+    usdPerLot: schedule.usdPerLot,
     percent: rate.percent,
+    qualified: qualification.qualified,
   });
   return {
     type: 'RebateAccrued',
     ...tradeFields(facts),
     partnerId: partner.partnerId,
-    usdPerLot: remunerationTerms.usdPerLot,
-    remunerationSource: remunerationTerms.source,
-    remuneration,
+    usdPerLot: schedule.usdPerLot,
+    remunerationSource: schedule.source,
+    remuneration: amounts.remuneration,
     percent: rate.percent,
     rateRule: rate.rule,
-    rebate,
-    net,
+    rebate: amounts.rebate,
+    net: amounts.net,
+    qualification,
+    overrides: qualification.qualified
+      ? overrideAmounts(amounts.net, overrideLevels(book, partner, facts.closedAt))
+      : [],
   };
 };
 
 const closeTrade = (state: TradeDecisionState, command: TradeClosed): Decision => {
   const facts = factsOf(command);
+  if (facts.openedAt !== null && isBefore(facts.closedAt, facts.openedAt))
+    return E.left(rejection('invalid-input', 'openedAt must not be after closedAt'));
   if (state.trade.status === 'absent') return E.right([accrue(state.book, facts)]);
   return sameFacts(state.trade.facts, facts)
     ? DUPLICATE
@@ -83,6 +130,8 @@ const cancelTrade = (state: TradeDecisionState, command: TradeCancelled): Decisi
           remuneration: trade.accrual.remuneration,
           rebate: trade.accrual.rebate,
           net: trade.accrual.net,
+          overrides: trade.accrual.overrides,
+          qualified: trade.accrual.qualification.qualified,
           at: command.at,
         },
       ]);

@@ -12,6 +12,7 @@ export interface TradeFacts {
   readonly accountId: string | null;
   readonly lots: Big;
   readonly closedAt: Instant;
+  readonly openedAt: Instant | null;
 }
 
 export type TradeState =
@@ -30,6 +31,7 @@ export const factsOf = (source: TradeClosed | TradeFacts): TradeFacts => ({
   accountId: source.accountId ?? null,
   lots: source.lots,
   closedAt: source.closedAt,
+  openedAt: source.openedAt ?? null,
 });
 
 /** Same trade content: decimals and instants compared by value, not by spelling. */
@@ -40,7 +42,8 @@ export const sameFacts = (a: TradeFacts, b: TradeFacts): boolean =>
   a.symbol === b.symbol &&
   a.accountId === b.accountId &&
   a.lots.eq(b.lots) &&
-  a.closedAt === b.closedAt;
+  a.closedAt === b.closedAt &&
+  a.openedAt === b.openedAt;
 
 export const evolveTrade = (state: TradeState, event: TradeEvent): TradeState => {
   switch (event.type) {

@@ -3,18 +3,27 @@ import {
   type AgreementBook,
   type Big,
   type LedgerEvent,
+  type PayoutBook,
+  type PayoutRequested,
   type RebateAccrued,
   type TradeEvent,
-  accrualIdentityViolations,
+  accrualAmounts,
   accrue,
   balanceProblems,
+  decidePayoutRun,
   emptyBook,
+  emptyPayoutBook,
   evolveBook,
+  evolvePayouts,
   factsOf,
   formatDecimal,
+  overrideAmounts,
+  payoutWindowAt,
   postingsOf,
+  qualificationOf,
   roundDownToCents,
 } from '@rebate/domain';
+import { isLeft } from 'fp-ts/Either';
 import { LedgerTotals } from '../projections/ledger-totals';
 import { fromRecorded } from '../store/event-codec';
 
@@ -47,25 +56,40 @@ const ACCRUAL_FIELDS = [
   'rateRule',
   'rebate',
   'net',
+  'qualification',
+  'overrides',
 ] as const;
 
-const text = (value: unknown): string =>
-  typeof value === 'object' && value !== null && 'c' in value
-    ? formatDecimal(value as Big)
-    : String(value);
+const isBig = (value: unknown): value is Big =>
+  typeof value === 'object' && value !== null && 'c' in value && 'e' in value;
+
+/** Exact text of a recorded or expected value: decimals by value, structures field by field. */
+const text = (value: unknown): string => {
+  if (isBig(value)) return formatDecimal(value);
+  if (Array.isArray(value)) return `[${value.map(text).join(', ')}]`;
+  if (typeof value === 'object' && value !== null)
+    return `{${Object.entries(value)
+      .map(([key, field]) => `${key}: ${text(field)}`)
+      .join(', ')}}`;
+  return String(value);
+};
 
 /**
  * Replays every event in global order and re-derives each fact from the rules: each accrual is
- * decided again against the agreements as they stood at its position, each reversal must
- * negate its accrual exactly, each payout must be its balance rounded down to cents. The
- * arithmetic identities are checked on the event itself, so a tampered amount shows even where
- * the terms agree.
+ * decided again against the agreements as they stood at its position (qualification, schedule,
+ * rate and override chain), each reversal must negate its accrual exactly, each payout run is
+ * decided again from the balances the replay itself folds (never from a figure a payout records
+ * about itself), each result must follow a requested payout. The arithmetic identities are
+ * checked on the event itself, so a tampered amount shows even where the terms agree.
  */
 export const auditLedger = async (
   store: EventStore,
   options: { readonly upTo?: bigint } = {},
 ): Promise<AuditResult> => {
   let book: AgreementBook = emptyBook;
+  let payoutBook: PayoutBook = emptyPayoutBook;
+  /** The payouts the run being replayed must make, in order. */
+  let expectedPayouts: PayoutRequested[] = [];
   const accruals = new Map<string, RebateAccrued>();
   const discrepancies: Discrepancy[] = [];
   const totals = new LedgerTotals();
@@ -82,7 +106,67 @@ export const auditLedger = async (
     });
   };
 
+  const checkIdentities = (recorded: RecordedEvent, event: RebateAccrued): void => {
+    const heldQualification = qualificationOf(
+      event.qualification.minHoldSeconds,
+      event.openedAt,
+      event.closedAt,
+    );
+    report(recorded, 'qualified = held >= minimum', event.qualification, heldQualification);
+    const amounts = accrualAmounts({
+      lots: event.lots,
+      usdPerLot: event.usdPerLot,
+      percent: event.percent,
+      qualified: event.qualification.qualified,
+    });
+    report(recorded, 'remuneration = lots x usdPerLot', event.remuneration, amounts.remuneration);
+    report(recorded, 'rebate = remuneration x percent / 100', event.rebate, amounts.rebate);
+    report(recorded, 'net = remuneration - rebate', event.net, amounts.net);
+    report(
+      recorded,
+      'override = share below x percent / 100',
+      event.overrides,
+      overrideAmounts(event.net, event.overrides),
+    );
+  };
+
+  const checkPayout = (recorded: RecordedEvent, event: PayoutRequested): void => {
+    counts.payoutsChecked += 1;
+    const expected = expectedPayouts.shift();
+    if (expected) {
+      for (const field of ['payoutId', 'clientId', 'amount', 'allocations'] as const)
+        report(recorded, field, event[field], expected[field]);
+      return;
+    }
+    // A version-1 payout has no run before it: it paid the client's whole folded balance.
+    if (event.runId === event.at && !payoutBook.runs.has(event.runId)) {
+      report(
+        recorded,
+        'amount = balance rounded down to cents',
+        event.amount,
+        roundDownToCents(totals.balanceOf(event.clientId)),
+      );
+      return;
+    }
+    report(recorded, 'payout', 'a payout its run did not make', 'no payout');
+  };
+
+  const endRun = (recorded: RecordedEvent | undefined): void => {
+    const missing = expectedPayouts;
+    expectedPayouts = [];
+    for (const payout of missing) {
+      discrepancies.push({
+        position: recorded?.position.toString() ?? 'end',
+        streamId: recorded?.streamId ?? 'payouts',
+        field: `payout ${payout.payoutId}`,
+        recorded: 'missing',
+        expected: formatDecimal(payout.amount),
+      });
+    }
+  };
+
   const check = (recorded: RecordedEvent, event: LedgerEvent): void => {
+    if (event.type !== 'PayoutRequested') endRun(recorded);
     switch (event.type) {
       case 'RebateAccrued':
       case 'TradeUnattributed': {
@@ -95,8 +179,7 @@ export const auditLedger = async (
         }
         if (event.type === 'RebateAccrued') {
           accruals.set(event.tradeId, event);
-          for (const violation of accrualIdentityViolations(event))
-            report(recorded, violation.identity, violation.recorded, violation.expected);
+          checkIdentities(recorded, event);
         }
         return;
       }
@@ -114,19 +197,43 @@ export const auditLedger = async (
           'remuneration',
           'rebate',
           'net',
+          'overrides',
         ] as const)
           report(recorded, field, event[field], accrual[field]);
+        report(recorded, 'qualified', event.qualified, accrual.qualification.qualified);
+        return;
+      }
+      case 'PayoutRunRecorded': {
+        const decision = decidePayoutRun(
+          { type: 'run-payouts', at: event.at, minimumUsd: event.minimumUsd, runId: event.runId },
+          { book, payouts: payoutBook, payables: totals.payables(payoutWindowAt(book, event.at)) },
+        );
+        if (isLeft(decision) || decision.right.length === 0) {
+          report(recorded, 'run', 'a run', isLeft(decision) ? decision.left.reason : 'a duplicate');
+        } else {
+          const [run, ...payouts] = decision.right;
+          for (const field of ['holdDays', 'cutoff', 'payouts', 'total'] as const)
+            report(recorded, field, event[field], (run as typeof event)[field]);
+          expectedPayouts = payouts as PayoutRequested[];
+        }
+        payoutBook = evolvePayouts(payoutBook, event);
         return;
       }
       case 'PayoutRequested':
-        counts.payoutsChecked += 1;
-        report(
-          recorded,
-          'amount = balance rounded down to cents',
-          event.amount,
-          roundDownToCents(event.balanceBefore),
-        );
+        checkPayout(recorded, event);
+        payoutBook = evolvePayouts(payoutBook, event);
         return;
+      case 'PayoutCompleted':
+      case 'PayoutFailed': {
+        const payout = payoutBook.payouts.get(event.payoutId);
+        report(recorded, 'status before the result', payout?.status ?? 'unknown', 'requested');
+        if (payout) {
+          report(recorded, 'amount', event.amount, payout.amount);
+          report(recorded, 'allocations', event.allocations, payout.allocations);
+        }
+        payoutBook = evolvePayouts(payoutBook, event);
+        return;
+      }
       case 'UnattributedTradeCancelled':
         return;
       default:
@@ -143,5 +250,6 @@ export const auditLedger = async (
       report(recorded, 'postings balance', problem, 'balanced');
     totals.applyRecorded(recorded);
   }
+  endRun(undefined);
   return { ...counts, discrepancies, totals };
 };

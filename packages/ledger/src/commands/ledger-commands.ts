@@ -1,23 +1,31 @@
 import { type EventStore, WrongExpectedRevisionError } from '@rebate/event-store';
 import {
   type AgreementCommand,
-  type ClientBalance,
+  type ClientPayable,
   type Command,
   type LedgerEvent,
+  type PayoutEvent,
+  type PayoutResultCommand,
+  type PayoutWindow,
+  type Rejection,
   type RunPayouts,
   decideAgreement,
-  decidePayouts,
+  decidePayoutResult,
+  decidePayoutRun,
+  payoutWindowAt,
 } from '@rebate/domain';
+import type { Either } from 'fp-ts/Either';
 import { isLeft } from 'fp-ts/Either';
 import { causedBy, toEventData } from '../store/event-codec';
 import { AGREEMENTS_STREAM, PAYOUTS_STREAM, commandEventId } from '../store/streams';
-import { AgreementCache } from './agreement-cache';
+import { AgreementCache, PayoutCache } from './agreement-cache';
+import type { StreamFold } from './stream-fold';
 import { type TradeBatchItem, executeTradeBatch } from './trade-batch';
 import type { CommandContext, CommandOutcome } from './outcome';
 
-/** Balances that include every event in the store when they are returned. */
+/** What clients may be paid, from read models that include every event in the store. */
 export interface BalanceSource {
-  currentBalances(): Promise<Iterable<ClientBalance>>;
+  payables(window: PayoutWindow): Promise<Iterable<ClientPayable>>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -40,12 +48,14 @@ const retryOnConflict = async <T>(attempt: () => Promise<T>): Promise<T> => {
  */
 export class LedgerCommands {
   private readonly agreements: AgreementCache;
+  private readonly payouts: PayoutCache;
 
   constructor(
     private readonly store: EventStore,
     private readonly balances: BalanceSource,
   ) {
     this.agreements = new AgreementCache(store);
+    this.payouts = new PayoutCache(store);
   }
 
   execute(command: Command, context: CommandContext): Promise<CommandOutcome> {
@@ -61,6 +71,9 @@ export class LedgerCommands {
         ]).then(([outcome]) => outcome as CommandOutcome);
       case 'run-payouts':
         return this.runPayouts(command, context);
+      case 'payout-completed':
+      case 'payout-failed':
+        return this.recordPayoutResult(command, context);
       default:
         return this.executeAgreement(command, context);
     }
@@ -71,18 +84,7 @@ export class LedgerCommands {
     context: CommandContext,
   ): Promise<CommandOutcome> {
     const book = await this.agreements.catchUp();
-    const decision = decideAgreement(command, book);
-    if (isLeft(decision)) return { kind: 'rejected', rejection: decision.left };
-    const events = decision.right;
-    const result = await this.store.append(
-      AGREEMENTS_STREAM,
-      events.map((event, index) =>
-        toEventData(event, causedBy(context, commandEventId(context.commandId, index))),
-      ),
-      this.agreements.current.revision ?? 'no_stream',
-    );
-    this.agreements.applyAppended(events, result.nextRevision);
-    return { kind: 'applied', events, position: result.position };
+    return this.appendDecision(this.agreements, decideAgreement(command, book), context);
   }
 
   /**
@@ -95,31 +97,48 @@ export class LedgerCommands {
     );
   }
 
+  /**
+   * A run is decided against every earlier run and payout (the payouts stream, cached) and the
+   * payables of its window, and appended with the revision read: a second instance, a restart
+   * or a scheduler firing twice either loses the append and finds the run taken, or finds it
+   * taken at once. Never two payments of one balance.
+   */
   private async runPayouts(command: RunPayouts, context: CommandContext): Promise<CommandOutcome> {
     const book = await this.agreements.catchUp();
-    const expected = await this.lastRevision(PAYOUTS_STREAM);
-    const balances = await this.balances.currentBalances();
-    const decision = decidePayouts(command, { book, balances });
+    const payouts = await this.payouts.catchUp();
+    const payables = await this.balances.payables(payoutWindowAt(book, command.at));
+    const decision = decidePayoutRun(command, { book, payouts, payables });
+    return this.appendDecision(this.payouts, decision, context);
+  }
+
+  private async recordPayoutResult(
+    command: PayoutResultCommand,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
+    const payouts = await this.payouts.catchUp();
+    return this.appendDecision(this.payouts, decidePayoutResult(command, payouts), context);
+  }
+
+  /** Appends a decision to the folded stream it was decided on, with the revision read. */
+  private async appendDecision<S, E extends LedgerEvent>(
+    fold: StreamFold<S, E>,
+    decision: Either<Rejection, E[]>,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
     if (isLeft(decision)) return { kind: 'rejected', rejection: decision.left };
-    const events: LedgerEvent[] = decision.right;
-    if (events.length === 0) return { kind: 'applied', events, position: undefined };
+    const events = decision.right;
+    if (events.length === 0) return { kind: 'duplicate' };
     const result = await this.store.append(
-      PAYOUTS_STREAM,
+      fold.streamId,
       events.map((event, index) =>
         toEventData(event, causedBy(context, commandEventId(context.commandId, index))),
       ),
-      expected ?? 'no_stream',
+      fold.current.revision ?? 'no_stream',
     );
+    fold.applyAppended(events, result.nextRevision);
     return { kind: 'applied', events, position: result.position };
   }
-
-  private async lastRevision(streamId: string): Promise<number | undefined> {
-    for await (const last of this.store.readStream(streamId, {
-      direction: 'backwards',
-      maxCount: 1,
-    })) {
-      return last.revision;
-    }
-    return undefined;
-  }
 }
+
+export type { PayoutEvent };
+export { AGREEMENTS_STREAM, PAYOUTS_STREAM };

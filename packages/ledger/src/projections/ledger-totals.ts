@@ -1,28 +1,48 @@
 import type { EventStore, RecordedEvent } from '@rebate/event-store';
 import {
+  type Big,
   type ClientAccount,
-  type ClientBalance,
+  type ClientPayable,
+  type Instant,
   type LedgerEvent,
   type PartnerTotals,
   type PayoutRequested,
+  type PayoutStatus,
+  type PayoutWindow,
+  type RebateAccrued,
+  type RebateReversed,
+  ZERO,
+  applyPartnerShare,
   applyToClientAccount,
-  applyToPartnerTotals,
   balanceOf,
+  countsInWindow,
   emptyClientAccount,
   emptyPartnerTotals,
+  partnerSharesOf,
 } from '@rebate/domain';
 import { fromRecorded } from '../store/event-codec';
 
+/** A client's account with one partner: what it earned there, and what was paid from it. */
+interface ClientPart {
+  rebates: Big;
+  paidOut: Big;
+  /** Live accruals by trade id, for the payable of a run with a hold (rules, section 10). */
+  readonly accruals: Map<string, { readonly closedAt: Instant; readonly rebate: Big }>;
+}
+
 /**
- * Partner totals, client accounts and the payouts made, folded from every event in global
- * order. The in-memory read model of the embedded path (`rebate simulate`, audits); the SQL read
- * models apply the same row functions.
+ * Partner totals, client accounts (in total and per partner) and the payouts made, folded from
+ * every event in global order. The in-memory read model of the embedded path (`rebate
+ * simulate`, audits); the SQL read models apply the same row functions.
  */
 export class LedgerTotals {
   readonly partners = new Map<string, PartnerTotals>();
   readonly clients = new Map<string, ClientAccount>();
   readonly payouts: PayoutRequested[] = [];
+  readonly payoutStatus = new Map<string, PayoutStatus>();
+  private readonly parts = new Map<string, Map<string, ClientPart>>();
   unattributed = 0;
+  unqualified = 0;
   checkpoint: bigint | undefined;
 
   apply(event: LedgerEvent): void {
@@ -42,18 +62,25 @@ export class LedgerTotals {
       }
       case 'RebateAccrued':
       case 'RebateReversed':
-        this.updatePartner(event.partnerId, (totals) => applyToPartnerTotals(totals, event));
-        this.updateClient(event.clientId, (account) => applyToClientAccount(account, event));
+        this.applyTrade(event);
         return;
       case 'PayoutRequested':
         this.payouts.push(event);
-        this.updateClient(event.clientId, (account) => applyToClientAccount(account, event));
+        this.payoutStatus.set(event.payoutId, 'requested');
+        this.applyPayout(event, event.allocations, 1);
+        return;
+      case 'PayoutFailed':
+        this.payoutStatus.set(event.payoutId, 'failed');
+        this.applyPayout(event, event.allocations, -1);
+        return;
+      case 'PayoutCompleted':
+        this.payoutStatus.set(event.payoutId, 'completed');
         return;
       case 'TradeUnattributed':
         this.unattributed += 1;
         return;
       default:
-        return; // terms changes and voided unattributed trades move no totals
+        return; // terms changes, runs and voided unattributed trades move no totals
     }
   }
 
@@ -69,18 +96,75 @@ export class LedgerTotals {
     }
   }
 
-  balances(): ClientBalance[] {
-    return [...this.clients.values()].map((account) => ({
-      clientId: account.clientId,
-      balance: balanceOf(account),
+  /** What each client may be paid in a run's window, per partner it earned under. */
+  payables(window: PayoutWindow): ClientPayable[] {
+    return [...this.parts].map(([clientId, parts]) => ({
+      clientId,
+      parts: new Map(
+        [...parts].map(([partnerId, part]) => [partnerId, payableOf(part, window)] as const),
+      ),
     }));
   }
 
-  private updatePartner(partnerId: string, update: (totals: PartnerTotals) => PartnerTotals) {
-    this.partners.set(
-      partnerId,
-      update(this.partners.get(partnerId) ?? emptyPartnerTotals(partnerId)),
-    );
+  /** A client's balance earned under one partner (rebates - paid from that part). */
+  partBalance(clientId: string, partnerId: string): Big {
+    const part = this.parts.get(clientId)?.get(partnerId);
+    return part ? part.rebates.minus(part.paidOut) : ZERO;
+  }
+
+  balanceOf(clientId: string): Big {
+    const account = this.clients.get(clientId);
+    return account ? balanceOf(account) : ZERO;
+  }
+
+  private applyTrade(event: RebateAccrued | RebateReversed): void {
+    for (const share of partnerSharesOf(event)) {
+      this.partners.set(
+        share.partnerId,
+        applyPartnerShare(
+          this.partners.get(share.partnerId) ?? emptyPartnerTotals(share.partnerId),
+          share,
+        ),
+      );
+    }
+    this.updateClient(event.clientId, (account) => applyToClientAccount(account, event));
+    const part = this.part(event.clientId, event.partnerId);
+    const qualified =
+      event.type === 'RebateAccrued' ? event.qualification.qualified : event.qualified;
+    if (event.type === 'RebateAccrued') {
+      part.rebates = part.rebates.plus(event.rebate);
+      part.accruals.set(event.tradeId, { closedAt: event.closedAt, rebate: event.rebate });
+      if (!qualified) this.unqualified += 1;
+    } else {
+      part.rebates = part.rebates.minus(event.rebate);
+      part.accruals.delete(event.tradeId);
+      if (!qualified) this.unqualified -= 1;
+    }
+  }
+
+  private applyPayout(
+    event: { readonly clientId: string; readonly amount: Big },
+    allocations: readonly { readonly partnerId: string; readonly amount: Big }[],
+    sign: 1 | -1,
+  ): void {
+    this.updateClient(event.clientId, (account) => ({
+      ...account,
+      paidOut:
+        sign === 1 ? account.paidOut.plus(event.amount) : account.paidOut.minus(event.amount),
+    }));
+    for (const allocation of allocations) {
+      const part = this.part(event.clientId, allocation.partnerId);
+      part.paidOut =
+        sign === 1 ? part.paidOut.plus(allocation.amount) : part.paidOut.minus(allocation.amount);
+    }
+  }
+
+  private part(clientId: string, partnerId: string): ClientPart {
+    let parts = this.parts.get(clientId);
+    if (!parts) this.parts.set(clientId, (parts = new Map()));
+    let part = parts.get(partnerId);
+    if (!part) parts.set(partnerId, (part = { rebates: ZERO, paidOut: ZERO, accruals: new Map() }));
+    return part;
   }
 
   private updateClient(clientId: string, update: (account: ClientAccount) => ClientAccount) {
@@ -90,3 +174,13 @@ export class LedgerTotals {
     );
   }
 }
+
+/** Rebates of live trades in the window, minus what was paid from the part. */
+const payableOf = (part: ClientPart, window: PayoutWindow): Big => {
+  if (window.holdDays === 0) return part.rebates.minus(part.paidOut);
+  let eligible = ZERO;
+  for (const accrual of part.accruals.values()) {
+    if (countsInWindow(window, accrual.closedAt)) eligible = eligible.plus(accrual.rebate);
+  }
+  return eligible.minus(part.paidOut);
+};

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { balanceOf, formatDecimal } from '@rebate/domain';
+import { balanceOf, compareCodePoints, formatDecimal } from '@rebate/domain';
 import type { LedgerTotals } from '../projections/ledger-totals';
 
 /** The document `rebate simulate` prints (rules, section 7); amounts are decimal strings. */
@@ -11,6 +11,8 @@ export const SimulationReport = t.type({
       lots: t.string,
       remuneration: t.string,
       rebates: t.string,
+      overridesPaid: t.string,
+      overridesReceived: t.string,
       net: t.string,
     }),
   ),
@@ -25,17 +27,27 @@ export const SimulationReport = t.type({
       balance: t.string,
     }),
   ),
-  payouts: t.array(t.type({ clientId: t.string, amount: t.string, at: t.string })),
+  payouts: t.array(
+    t.type({
+      payoutId: t.string,
+      clientId: t.string,
+      amount: t.string,
+      at: t.string,
+      status: t.keyof({ requested: null, completed: null, failed: null }),
+    }),
+  ),
   rejected: t.array(t.type({ line: t.number, reason: t.string })),
   duplicates: t.number,
   unattributed: t.number,
+  unqualified: t.number,
 });
 export type SimulationReport = t.TypeOf<typeof SimulationReport>;
 
+/** Rules, section 14: identifiers in code point order. */
 const byKey =
   <K extends string>(key: K) =>
   (a: Record<K, string>, b: Record<K, string>): number =>
-    a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0;
+    compareCodePoints(a[key], b[key]);
 
 export const buildReport = (
   totals: LedgerTotals,
@@ -47,6 +59,8 @@ export const buildReport = (
     lots: formatDecimal(partner.lots),
     remuneration: formatDecimal(partner.remuneration),
     rebates: formatDecimal(partner.rebates),
+    overridesPaid: formatDecimal(partner.overridesPaid),
+    overridesReceived: formatDecimal(partner.overridesReceived),
     net: formatDecimal(partner.net),
   })),
   clients: [...totals.clients.values()].sort(byKey('clientId')).map((client) => ({
@@ -59,11 +73,14 @@ export const buildReport = (
     balance: formatDecimal(balanceOf(client)),
   })),
   payouts: totals.payouts.map((payout) => ({
+    payoutId: payout.payoutId,
     clientId: payout.clientId,
     amount: formatDecimal(payout.amount),
     at: payout.at,
+    status: totals.payoutStatus.get(payout.payoutId) ?? 'requested',
   })),
   rejected: outcome.rejected,
   duplicates: outcome.duplicates,
   unattributed: totals.unattributed,
+  unqualified: totals.unqualified,
 });

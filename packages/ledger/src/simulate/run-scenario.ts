@@ -32,9 +32,9 @@ export const runScenario = async (
   const batchSize = Math.max(1, options.tradeBatchSize ?? 1);
   const totals = new LedgerTotals();
   const commands = new LedgerCommands(store, {
-    currentBalances: async () => {
+    payables: async (window) => {
       await totals.catchUp(store);
-      return totals.balances();
+      return totals.payables(window);
     },
   });
   const rejected: SimulationReport['rejected'] = [];

@@ -50,7 +50,12 @@ export const toEventData = (event: LedgerEvent, context: EventContext): EventDat
 };
 
 export const fromRecorded = (recorded: RecordedEvent): LedgerEvent => {
-  const decoded = decodeLedgerEvent(recorded.type, recorded.data);
+  const version = (recorded.metadata as { schemaVersion?: unknown } | undefined)?.schemaVersion;
+  const decoded = decodeLedgerEvent(
+    recorded.type,
+    recorded.data,
+    typeof version === 'number' ? version : 1,
+  );
   if (decoded === undefined || isLeft(decoded)) {
     const reason = decoded ? reasonOf(decoded.left) : `unknown event type ${recorded.type}`;
     throw new EventDecodingError(recorded.streamId, recorded.revision, recorded.position, reason);

@@ -12,7 +12,8 @@ import type { AccountTotalRow } from '../projections/accounts/tables';
  * is credits minus debits): trades and lots are the `TRADES` and `LOTS` of client:C@P accounts;
  * remuneration is what left broker:P; a client's rebates are what reached client:C@P, wherever
  * it went since (still there, in flight, paid); paid out is what is in flight or paid; a
- * partner's net is remuneration minus rebates.
+ * partner's net is what partner:P holds (remuneration - rebates, minus overrides it passed up,
+ * plus overrides its sub-partners passed to it).
  */
 export interface Figures {
   readonly trades: Big;
@@ -20,6 +21,8 @@ export interface Figures {
   readonly remuneration: Big;
   readonly rebates: Big;
   readonly paidOut: Big;
+  /** What partner:P holds: remuneration - rebates - overrides paid up + overrides received. */
+  readonly share: Big;
 }
 
 export const NO_FIGURES: Figures = {
@@ -28,6 +31,7 @@ export const NO_FIGURES: Figures = {
   remuneration: ZERO,
   rebates: ZERO,
   paidOut: ZERO,
+  share: ZERO,
 };
 
 type Row = Pick<AccountTotalRow, 'kind' | 'asset' | 'debits' | 'credits'>;
@@ -45,7 +49,8 @@ export const addRow = (figures: Figures, row: Row): Figures => {
       rebates: figures.rebates.plus(balance),
       paidOut: figures.paidOut.plus(balance),
     };
-  return figures; // partner:P (its share), market: no figure of their own
+  if (is('partner', 'USD')) return { ...figures, share: figures.share.plus(balance) };
+  return figures; // market: no figure of its own
 };
 
 /** Folds rows into figures per group (partner, client or day), in first-seen order. */
@@ -64,13 +69,17 @@ export const figuresBy = <R extends Row>(
 /** Trade counts are whole numbers, summed exactly and answered as numbers. */
 const count = (value: Big): number => Number(formatDecimal(value));
 
-export const partnerTotalsOf = (partnerId: string, figures: Figures): PartnerTotals => ({
+/** The overrides are netted in `net`; the two sums apart are not a balance of any account. */
+export const partnerTotalsOf = (
+  partnerId: string,
+  figures: Figures,
+): Omit<PartnerTotals, 'overridesPaid' | 'overridesReceived'> => ({
   partnerId,
   trades: count(figures.trades),
   lots: figures.lots,
   remuneration: figures.remuneration,
   rebates: figures.rebates,
-  net: figures.remuneration.minus(figures.rebates),
+  net: figures.share,
 });
 
 export const clientAccountOf = (

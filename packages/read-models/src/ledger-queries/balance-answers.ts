@@ -10,8 +10,10 @@ import type { ClientBalance, ClientDay, PartnerBalance, PartnerDay } from '../qu
 
 /** Balances as the wire answers: decimal strings, computed with the domain's functions. */
 
+type PartnerFigures = Omit<PartnerTotals, 'overridesPaid' | 'overridesReceived'>;
+
 export const partnerBalance = (
-  totals: PartnerTotals & { readonly model: string; readonly clients: number },
+  totals: PartnerFigures & { readonly model: string; readonly clients: number },
 ): PartnerBalance => ({
   partnerId: totals.partnerId,
   model: totals.model,
@@ -38,7 +40,7 @@ export const clientBalance = (account: ClientAccount): ClientBalance => {
   };
 };
 
-export const partnerDay = (day: string, totals: PartnerTotals): PartnerDay => ({
+export const partnerDay = (day: string, totals: PartnerFigures): PartnerDay => ({
   day,
   trades: totals.trades,
   lots: formatDecimal(totals.lots),

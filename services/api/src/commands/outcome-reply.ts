@@ -16,6 +16,10 @@ const fieldOfRejection: Record<RejectionCode, string | undefined> = {
   'back-dated': 'at',
   'not-agent': 'partnerId',
   'not-attached': 'clientId',
+  'not-sub-partner': 'childId',
+  'conflicting-run': 'runId',
+  'unknown-payout': 'payoutId',
+  'conflicting-result': 'payoutId',
 };
 
 const positionText = (position: bigint | undefined): string | null =>

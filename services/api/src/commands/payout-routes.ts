@@ -23,7 +23,7 @@ export const payoutRoutes = [
     handle: ({ body, command }, context) =>
       executeCommand(
         context,
-        { type: 'run-payouts', minimumUsd: body.minimumUsd, at: context.now() },
+        { type: 'run-payouts', minimumUsd: body.minimumUsd, runId: undefined, at: context.now() },
         command,
       ),
   }),

@@ -20,6 +20,10 @@ const catalog = {
   'unsupported-media-type': { status: 415, title: 'Unsupported content type' },
   'not-agent': { status: 422, title: 'Rebates require the agent model' },
   'not-attached': { status: 422, title: 'Client not attached to this partner' },
+  'not-sub-partner': { status: 422, title: 'Not a direct sub-partner of this partner' },
+  'conflicting-run': { status: 409, title: 'Payout run id already taken by a different run' },
+  'unknown-payout': { status: 404, title: 'Unknown payout' },
+  'conflicting-result': { status: 409, title: 'Payout result contradicts the recorded one' },
   'idempotency-key-reused': {
     status: 422,
     title: 'Idempotency-Key already used for a different request',
@@ -43,6 +47,10 @@ const problemOfRejection: Record<RejectionCode, ProblemCode> = {
   'back-dated': 'back-dated',
   'not-agent': 'not-agent',
   'not-attached': 'not-attached',
+  'not-sub-partner': 'not-sub-partner',
+  'conflicting-run': 'conflicting-run',
+  'unknown-payout': 'unknown-payout',
+  'conflicting-result': 'conflicting-result',
 };
 
 export const statusOf = (code: ProblemCode): number => catalog[code].status;

@@ -95,10 +95,7 @@ export const startService = async (env: Env, logger?: Logger): Promise<RunningSe
     registerProjectionMetrics(metrics, { store, storage, projections: PROJECTION_NAMES });
     const jwt = jwtConfigOf(settings, dataDir);
     const app: FastifyInstance = await buildApi({
-      commands: new LedgerCommands(
-        store,
-        projectedBalances(store, readModels.queries, settings.READ_WAIT_MS),
-      ),
+      commands: new LedgerCommands(store, projectedBalances(store)),
       queries: readModels.queries,
       auth: createJwtAuthenticator(jwt),
       clock: systemClock,

@@ -80,10 +80,7 @@ export const startTestApi = async (
   const clock = manualClock();
   const metrics = new Registry();
   const app = await buildApi({
-    commands: new LedgerCommands(
-      opened.store,
-      projectedBalances(opened.store, readModels.queries, 10_000),
-    ),
+    commands: new LedgerCommands(opened.store, projectedBalances(opened.store)),
     queries: readModels.queries,
     auth: createJwtAuthenticator({
       key: { kind: 'secret', secret: TEST_SECRET },

@@ -2,7 +2,13 @@ import type { AgreementEvent } from '@rebate/domain';
 import type { AgreementChangeRow } from './tables';
 
 /** An agreements-stream event as one history row. */
-export const agreementChangeRow = (event: AgreementEvent, position: bigint): AgreementChangeRow => {
+export const agreementChangeRow = (
+  event: Exclude<
+    AgreementEvent,
+    { type: 'PayoutHoldSet' | 'QualificationSet' | 'OverrideRateSet' }
+  >,
+  position: bigint,
+): AgreementChangeRow => {
   const base = {
     position,
     partnerId: event.partnerId,

@@ -27,7 +27,13 @@ const AGREEMENT_TYPES = new Set<string>([
   'RebatesCancelled',
 ]);
 
-const isAgreementEvent = (event: PositionedEvent['event']): event is AgreementEvent =>
+/** The partner-scoped terms this projection keeps (broker-wide and v2 terms: not yet). */
+type PartnerTermsEvent = Exclude<
+  AgreementEvent,
+  { type: 'PayoutHoldSet' | 'QualificationSet' | 'OverrideRateSet' }
+>;
+
+const isAgreementEvent = (event: PositionedEvent['event']): event is PartnerTermsEvent =>
   AGREEMENT_TYPES.has(event.type);
 
 const termsOf = async (
@@ -61,7 +67,7 @@ const updateTerms = async (
   rows.put(clientTermsTable, { ...(await termsOf(rows, partnerId, clientId)), ...change });
 };
 
-const applyTerms = async (event: AgreementEvent, rows: WorkingSet): Promise<void> => {
+const applyTerms = async (event: PartnerTermsEvent, rows: WorkingSet): Promise<void> => {
   switch (event.type) {
     case 'PartnerRegistered':
       rows.put(agreementPartnersTable, {
