@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJwtAuthenticator, type RunningService, startService } from '@rebate/api';
 import { ingest } from '../../cli/src/commands/ingest';
+import { rebuildProjections } from '../../cli/src/commands/projections-rebuild';
 import { token } from '../../cli/src/commands/token';
 import { trialBalance } from '../../cli/src/commands/trial-balance';
 
@@ -138,5 +139,20 @@ describe('rebate token and rebate ingest', () => {
       headers: { authorization: `Bearer ${partner}` },
     });
     expect(refused.status).toBe(403);
+  });
+
+  test('projections rebuild: with the service running, the rebuilt accounts answer the same', async () => {
+    const url = service.url;
+    const finance = (await captureStdout(() => token({ role: 'finance', expires: '1h' }))).trim();
+    const trialBalance = async () =>
+      (
+        await fetch(`${url}/v1/trial-balance`, { headers: { authorization: `Bearer ${finance}` } })
+      ).json();
+    const before = await trialBalance();
+    const printed = await captureStdout(() => rebuildProjections(undefined));
+    expect(printed).toMatch(/^rebuilt accounts up to position \d+ in/m);
+    expect(printed).toMatch(/^rebuilt agreements up to position \d+ in/m);
+    expect(await trialBalance()).toEqual(before);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
   });
 });

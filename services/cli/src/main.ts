@@ -24,7 +24,9 @@ program
   .command('projections')
   .description('maintain the read models')
   .command('rebuild')
-  .description('clear a projection (default: every one) and rebuild it from the first event')
+  .description(
+    'rebuild a projection (default: every one) from the first event beside its live tables, then swap them in (no API stop)',
+  )
   .argument('[name]', 'accounts, accruals or agreements')
   .action(async (name: string | undefined) =>
     (await import('./commands/projections-rebuild.js')).rebuildProjections(name),
