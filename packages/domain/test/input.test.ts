@@ -285,21 +285,21 @@ describe('missing fields', () => {
 });
 
 describe('wrong types', () => {
-  test('given identifiers that are not non-empty strings, then the field is named', () => {
+  test('given identifiers that are not strings, or empty, or blank, then the field is named', () => {
     expect(reasonFor({ ...valid['register-partner'], partnerId: 5 })).toBe(
-      'partnerId must be a non-empty string',
+      'partnerId must be a string',
     );
     expect(reasonFor({ ...valid['register-partner'], partnerId: '' })).toBe(
-      'partnerId must be a non-empty string',
+      'partnerId must not be empty',
     );
     expect(reasonFor({ ...valid['register-partner'], model: '   ' })).toBe(
-      'model must be a non-empty string',
+      'model must not start or end with white space',
     );
-    expect(reasonFor(trade({ symbol: ['EURUSD'] }))).toBe('symbol must be a non-empty string');
-    expect(reasonFor(trade({ accountId: 7 }))).toBe('accountId must be a non-empty string');
-    expect(reasonFor(rate({ clientId: { id: 'C1' } }))).toBe('clientId must be a non-empty string');
+    expect(reasonFor(trade({ symbol: ['EURUSD'] }))).toBe('symbol must be a string');
+    expect(reasonFor(trade({ accountId: 7 }))).toBe('accountId must be a string');
+    expect(reasonFor(rate({ clientId: { id: 'C1' } }))).toBe('clientId must be a string');
     expect(reasonFor({ ...valid['trade-cancelled'], tradeId: true })).toBe(
-      'tradeId must be a non-empty string',
+      'tradeId must be a string',
     );
   });
 

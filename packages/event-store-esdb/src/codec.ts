@@ -6,11 +6,13 @@ import {
 } from '@eventstore/db-client';
 import {
   EventDecodingError,
+  type ChainLink,
   type EventData,
   type EventMetadata,
   type RecordedEvent,
   type StreamId,
 } from '@rebate/event-store';
+import { CHAIN_HASH_KEY, splitChainMetadata } from './chain-metadata';
 import { fromEsdbRevision } from './revisions';
 
 /**
@@ -31,6 +33,9 @@ export function checkEventData(streamId: StreamId, event: EventData): void {
   if (event.data === undefined) throw new TypeError(`${where}: data must be a JSON value`);
   if (!isJsonObject(event.metadata))
     throw new TypeError(`${where}: metadata must be a JSON object`);
+  if (CHAIN_HASH_KEY in event.metadata) {
+    throw new TypeError(`${where}: metadata.${CHAIN_HASH_KEY} is the store's own (the chain)`);
+  }
 }
 
 /** The client's JSON event; it JSON-stringifies data of any JSON type, not only objects. */
@@ -67,9 +72,31 @@ export function toRecordedEvent(
     eventId: event.id,
     type: event.type,
     data: event.data,
-    metadata: metadata as EventMetadata,
+    // The chain hash is the store's, not the caller's: reads give back what was appended.
+    metadata: splitChainMetadata(metadata).metadata as EventMetadata,
     recordedAt: event.created.toISOString(),
   };
+}
+
+/** A recorded ESDB event as the chain sees it; undecodable metadata makes it `unreadable`. */
+export function toChainLink(
+  event: EsdbRecordedEvent,
+  streamId: StreamId,
+  position: bigint,
+): ChainLink {
+  const where = {
+    position,
+    streamId,
+    revision: fromEsdbRevision(event.revision),
+    type: event.type,
+  };
+  const metadata: unknown = event.metadata;
+  if (!event.isJson || !isJsonObject(metadata)) {
+    const unreadable = event.isJson ? 'metadata is not a JSON object' : 'not a JSON event';
+    return { ...where, data: undefined, metadata: undefined, hash: null, unreadable };
+  }
+  const split = splitChainMetadata(metadata);
+  return { ...where, data: event.data, metadata: split.metadata, hash: split.hash };
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {

@@ -53,3 +53,19 @@ export async function newestEvents(
   for await (const event of read) events.push(event);
   return events;
 }
+
+/** The newest `count` raw ESDB events of a stream, newest first (one bounded read). */
+export async function newestRecords(
+  ctx: EsdbContext,
+  esdbStream: string,
+  count: number,
+): Promise<EsdbRecordedEvent[]> {
+  const read = ctx.client.readStream(esdbStream, {
+    direction: BACKWARDS,
+    fromRevision: END,
+    maxCount: count,
+  });
+  const events: EsdbRecordedEvent[] = [];
+  for await (const { event } of drain(read)) if (event) events.push(event);
+  return events;
+}

@@ -1,4 +1,11 @@
-import { BACKWARDS, END, FORWARDS, START, type Position } from '@eventstore/db-client';
+import {
+  BACKWARDS,
+  END,
+  FORWARDS,
+  START,
+  type Position,
+  type RecordedEvent as EsdbRecordedEvent,
+} from '@eventstore/db-client';
 import type {
   ReadAllOptions,
   ReadStreamOptions,
@@ -51,6 +58,23 @@ export async function* readAllEvents(
   ctx: EsdbContext,
   options: ReadAllOptions = {},
 ): AsyncGenerator<RecordedEvent> {
+  for await (const { event, streamId, position } of readAllVisible(ctx, options)) {
+    yield toRecordedEvent(event, streamId, position);
+  }
+}
+
+/** One event of `$all` this store may see, undecoded, with its port stream id and position. */
+export interface VisibleEvent {
+  readonly event: EsdbRecordedEvent;
+  readonly streamId: StreamId;
+  readonly position: bigint;
+}
+
+/** `readAllEvents` before decoding: the chain reads the stored metadata as it is. */
+export async function* readAllVisible(
+  ctx: EsdbContext,
+  options: ReadAllOptions = {},
+): AsyncGenerator<VisibleEvent> {
   let remaining = checkMaxCount(options.maxCount);
   if (remaining === 0 || matchesNothing(options.filter)) return;
   const after = laterCheckpoint(options.after, ctx.floor);
@@ -72,7 +96,7 @@ export async function* readAllEvents(
       if (!isAfterCheckpoint(position, after)) continue;
       const streamId = ctx.scope.visible(event.streamId, event.type, options.filter);
       if (streamId === undefined) continue;
-      yield toRecordedEvent(event, streamId, position);
+      yield { event, streamId, position };
       remaining -= 1;
       if (remaining === 0) return;
     }

@@ -7,6 +7,13 @@ import {
 import type { EventFilter, StreamId } from '@rebate/event-store';
 
 /**
+ * The stream of chain seals (see seals.ts): the store's own, like ESDB's `$` streams are the
+ * server's. Never written by callers and never shown by reads or subscriptions, so the ledger,
+ * projections and audits never meet a seal.
+ */
+export const SEALS_STREAM = 'ledger-seals';
+
+/**
  * What one store sees of a server. `$all` holds ESDB's own system events ('$' streams and types),
  * which the port must never show, and optionally a namespace: a prefix put on every stream id so
  * that stores on one shared server (test runs, tenants) never see each other's events.
@@ -22,7 +29,13 @@ export class StreamScope {
       // ESDB reserves '$' streams for itself; reads of $all skip them.
       throw new TypeError(`stream id must be non-empty and not start with '$': ${streamId}`);
     }
+    if (streamId === SEALS_STREAM) throw new TypeError(`stream ${SEALS_STREAM} is the store's own`);
     return this.namespace + streamId;
+  }
+
+  /** The ESDB stream name of the seals stream. */
+  get sealsStream(): string {
+    return this.namespace + SEALS_STREAM;
   }
 
   /**
@@ -33,6 +46,7 @@ export class StreamScope {
     if (esdbStream.startsWith('$') || type.startsWith('$')) return undefined;
     if (!esdbStream.startsWith(this.namespace)) return undefined;
     const streamId = esdbStream.slice(this.namespace.length);
+    if (streamId === SEALS_STREAM) return undefined;
     if (filter?.streamPrefixes && !filter.streamPrefixes.some((p) => streamId.startsWith(p))) {
       return undefined;
     }

@@ -13,6 +13,7 @@ import type {
 } from '@rebate/event-store';
 import { append, appendMany } from './append';
 import type { RetryPolicy } from './backoff';
+import { esdbEventChain } from './chain';
 import type { EsdbClient, EsdbContext } from './client';
 import { headPosition, readAllEvents, readStreamEvents } from './reads';
 import { StreamScope } from './scope';
@@ -36,6 +37,14 @@ export interface EsdbStoreOptions {
   readonly subscriptionRetry?: RetryPolicy;
   /** Told about every subscription drop before it resubscribes, e.g. to log it. */
   readonly onSubscriptionDrop?: SubscriptionSettings['onDrop'];
+  /**
+   * Seal the chain (see seals.ts) every this many milliseconds while the store is open. Off when
+   * unset: a service sets it; short-lived tools (an audit) do not. Several processes sealing the
+   * same store is fine: a race leaves one seal.
+   */
+  readonly sealIntervalMs?: number;
+  /** Told when a periodic seal fails (the next interval tries again), e.g. to log it. */
+  readonly onSealError?: (error: unknown) => void;
 }
 
 export interface EsdbEventStoreConfig extends EsdbStoreOptions {
@@ -70,6 +79,8 @@ function build(client: EsdbClient, options: EsdbStoreOptions, ownsClient: boolea
     onDrop: options.onSubscriptionDrop,
   };
   const closing = new AbortController(); // ends every live subscription on close()
+  const chain = esdbEventChain(ctx);
+  const sealer = startSealing(chain.seal, options);
 
   function open(): void {
     if (closing.signal.aborted) throw new Error('the EventStoreDB event store is closed');
@@ -109,10 +120,40 @@ function build(client: EsdbClient, options: EsdbStoreOptions, ownsClient: boolea
       open();
       return headPosition(ctx);
     },
+    chain,
     async close(): Promise<void> {
       if (closing.signal.aborted) return;
       closing.abort();
+      await sealer.stop();
       if (ownsClient) await client.dispose();
+    },
+  };
+}
+
+/** The periodic sealer: one seal at a time, never keeping the process alive on its own. */
+function startSealing(
+  seal: (() => Promise<unknown>) | undefined,
+  options: EsdbStoreOptions,
+): { stop(): Promise<void> } {
+  const every = options.sealIntervalMs;
+  if (seal === undefined || every === undefined) return { stop: async () => undefined };
+  if (!Number.isSafeInteger(every) || every <= 0) {
+    throw new RangeError(`sealIntervalMs must be a positive integer, got ${String(every)}`);
+  }
+  let running: Promise<unknown> | undefined;
+  const timer = setInterval(() => {
+    if (running !== undefined) return; // a slow seal is not queued behind; the next tick retries
+    running = seal()
+      .catch((error: unknown) => options.onSealError?.(error))
+      .finally(() => {
+        running = undefined;
+      });
+  }, every);
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
     },
   };
 }

@@ -17,7 +17,7 @@ import type { EsdbClient } from '../src/client';
  * append with an exact expectation is idempotent by event id.
  */
 
-interface FakeRecord {
+export interface FakeRecord {
   streamId: string;
   id: string;
   type: string;
@@ -68,6 +68,21 @@ export class FakeEsdb {
     if (!this.byId.has(id)) this.byId.set(id, rec);
     for (const sub of this.live) sub.write({ event: rec, commitPosition: rec.position.commit });
     return rec;
+  }
+
+  /**
+   * Removes records as no ESDB client can (scavenging after a stream deletion, an edited
+   * database file): tamper-evidence tests.
+   */
+  removeRecords(remove: (record: FakeRecord) => boolean): void {
+    const kept = this.log.filter((record) => !remove(record));
+    this.log.splice(0, this.log.length, ...kept);
+    for (const [streamId, records] of this.streams) {
+      this.streams.set(
+        streamId,
+        records.filter((record) => !remove(record)),
+      );
+    }
   }
 
   /** Breaks every live subscription with this error, as a lost connection does. */

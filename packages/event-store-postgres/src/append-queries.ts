@@ -2,16 +2,23 @@ import type { PoolClient } from 'pg';
 import * as t from 'io-ts';
 import {
   BigIntFromDb,
+  GENESIS_HASH,
   type NewEventRow,
   type RecordedEvent,
-  StreamRevisionRow,
+  SafeIntegerFromDb,
   decodeEventRow,
   decodeOrThrow,
 } from '@rebate/event-store';
 import { APPEND_LOCK, schemaLockKey } from './locks';
 import type { Sql } from './sql';
 
-const StreamRevisionRows = t.array(StreamRevisionRow);
+const RevisionsAndHeadRows = t.array(
+  t.type({
+    head_hash: t.union([t.string, t.null]),
+    stream_id: t.union([t.string, t.null]),
+    revision: t.union([SafeIntegerFromDb, t.null]),
+  }),
+);
 const InsertedRows = t.array(
   t.type({ stream_id: t.string, revision: t.number, position: BigIntFromDb }),
 );
@@ -21,14 +28,24 @@ export async function lockAppends(client: PoolClient, schema: string): Promise<v
   await client.query('SELECT pg_advisory_xact_lock($1, $2)', [APPEND_LOCK, schemaLockKey(schema)]);
 }
 
-export async function readRevisions(
+export interface RevisionsAndHead {
+  readonly revisions: Map<string, number>;
+  /** The last stored event's chain hash: what this append's first event follows. */
+  readonly headHash: string;
+}
+
+export async function readRevisionsAndHead(
   client: PoolClient,
   sql: Sql,
   streamIds: readonly string[],
-): Promise<Map<string, number>> {
-  const { rows } = await client.query(sql.streamRevisions, [streamIds]);
-  const decoded = decodeOrThrow(StreamRevisionRows, rows, 'streams rows');
-  return new Map(decoded.map((row) => [row.stream_id, row.revision]));
+): Promise<RevisionsAndHead> {
+  const { rows } = await client.query(sql.streamRevisionsAndHead, [streamIds]);
+  const decoded = decodeOrThrow(RevisionsAndHeadRows, rows, 'streams rows');
+  const revisions = new Map<string, number>();
+  for (const row of decoded) {
+    if (row.stream_id !== null && row.revision !== null) revisions.set(row.stream_id, row.revision);
+  }
+  return { revisions, headHash: decoded[0]?.head_hash ?? GENESIS_HASH };
 }
 
 export async function readStoredEvents(
@@ -49,6 +66,7 @@ export async function insertEvents(
   client: PoolClient,
   sql: Sql,
   rows: readonly NewEventRow[],
+  chainHashes: readonly string[],
 ): Promise<bigint[] | undefined> {
   const column = <K extends keyof NewEventRow>(key: K) => rows.map((row) => row[key]);
   const result = await client.query(sql.insertEvents, [
@@ -58,6 +76,7 @@ export async function insertEvents(
     column('type'),
     column('data'),
     column('metadata'),
+    chainHashes,
   ]);
   const inserted = decodeOrThrow(InsertedRows, result.rows, 'inserted rows');
   if (inserted.length < rows.length) return undefined;

@@ -3,6 +3,7 @@ import {
   type AppendResult,
   type StreamAppend,
   appendResults,
+  chainRows,
   eventIdsOf,
   planAppends,
   planAppendsOptimistically,
@@ -13,7 +14,7 @@ import {
 import {
   insertEvents,
   lockAppends,
-  readRevisions,
+  readRevisionsAndHead,
   readStoredEvents,
   updateStreamsAndNotify,
 } from './append-queries';
@@ -25,8 +26,8 @@ class StoredIdsFound extends Error {}
 
 /**
  * Appends in one transaction, all streams of the call together, in six round trips whatever
- * the number of events: begin, lock, read revisions, insert every event (unnest of arrays),
- * upsert stream revisions + NOTIFY, commit. Stored ids are looked up only when needed (see
+ * the number of events: begin, lock, read revisions and the chain's head hash, insert every
+ * event with its chain hash (unnest of arrays), upsert stream revisions + NOTIFY, commit. Stored ids are looked up only when needed (see
  * `planAppendsOptimistically`), so a replay costs one more transaction, a first write nothing.
  *
  * Global order: ONE transaction-level advisory lock per schema serialises appending
@@ -37,7 +38,8 @@ class StoredIdsFound extends Error {}
  * follow commit order. It also makes the revision check and the id lookup race-free without
  * row locks. Cost: writers are serialised (one commit, including its WAL flush, at a time),
  * which is fine because ingestion appends many events per transaction: an appendMany of
- * thousands of trades holds the lock once.
+ * thousands of trades holds the lock once. The same lock makes the chain follow the global
+ * order: no other append can slip in between reading the head hash and inserting after it.
  */
 export async function appendInTransaction(
   pool: Pool,
@@ -62,14 +64,15 @@ function attempt(
 ): Promise<AppendResult[]> {
   return inTransaction(pool, async (client) => {
     await lockAppends(client, schema);
-    const revisions = await readRevisions(client, sql, streamIdsOf(appends));
+    const { revisions, headHash } = await readRevisionsAndHead(client, sql, streamIdsOf(appends));
     const lookupStored = () => readStoredEvents(client, sql, eventIdsOf(appends));
     const plans = lookupFirst
       ? planAppends(appends, { revisions, storedById: await lookupStored() })
       : await planAppendsOptimistically(appends, revisions, lookupStored);
     const rows = rowsToInsert(plans);
     if (rows.length === 0) return appendResults(plans, []);
-    const positions = await insertEvents(client, sql, rows);
+    // Rows take positions in this order (ORDER BY ord), so each follows the one before.
+    const positions = await insertEvents(client, sql, rows, chainRows(headHash, rows));
     if (positions === undefined) throw new StoredIdsFound();
     const head = positions[positions.length - 1] ?? 0n;
     await updateStreamsAndNotify(client, sql, streamRevisionUpdates(plans), head);

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import {
   type AppendResult,
   ChangeNotifier,
+  type EventChain,
   type EventData,
   type EventStore,
   type ExpectedRevision,
@@ -18,6 +19,7 @@ import {
   pollingSubscription,
 } from '@rebate/event-store';
 import { appendInTransaction } from './append';
+import { postgresEventChain } from './chain';
 import { ChangeListener } from './change-listener';
 import type { ResolvedOptions } from './options';
 import { PAGE_SIZE, readAllPages, readStreamPages, readWholeStreams } from './reads';
@@ -34,6 +36,7 @@ export class PostgresEventStore implements EventStore {
   private readonly changes = new ChangeNotifier();
   private readonly listener: ChangeListener;
   private readonly closing = new AbortController();
+  readonly chain: EventChain;
   private rowsFetched = 0;
   private readonly countRows = (rows: number): void => {
     this.rowsFetched += rows;
@@ -49,6 +52,7 @@ export class PostgresEventStore implements EventStore {
       this.sql.notifyChannel,
       this.changes,
     );
+    this.chain = postgresEventChain(pool, this.sql);
   }
 
   async append(

@@ -1,3 +1,7 @@
+/** What the chain covers, payloads as JSON text (see `decodeChainRow`). */
+export const CHAIN_COLUMNS = `position::text AS position, stream_id, revision, type,
+  data::text AS data, metadata::text AS metadata, chain_hash`;
+
 /**
  * The store's SQL for one schema (a validated identifier, so splicing it in is safe). Positions
  * and payloads leave as text: pg hands int8 over as strings anyway, and JSON text lets the
@@ -12,14 +16,22 @@ export function sqlFor(schema: string) {
     type, data::text AS data, metadata::text AS metadata,
     to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
   return {
-    streamRevisions: `SELECT stream_id, revision FROM ${streams} WHERE stream_id = ANY($1::text[])`,
+    // The touched streams' revisions and the chain's head hash (what the first new event
+    // follows) in one round trip: always one row at least, stream columns NULL when none exist.
+    // A statement after the append lock, so it sees every committed append.
+    streamRevisionsAndHead: `SELECT head.chain_hash AS head_hash, s.stream_id, s.revision
+      FROM (SELECT (SELECT chain_hash FROM ${events} ORDER BY position DESC LIMIT 1)
+              AS chain_hash) AS head
+      LEFT JOIN ${streams} AS s ON s.stream_id = ANY($1::text[])`,
     storedEvents: `SELECT ${columns} FROM ${events} WHERE event_id = ANY($1::uuid[])`,
     // ORDER BY ord: identity values are drawn in row order, so positions follow call order.
     // Stored ids are skipped, not errors: the caller sees fewer rows and plans a replay.
-    insertEvents: `INSERT INTO ${events} (stream_id, revision, event_id, type, data, metadata)
-      SELECT stream_id, revision, event_id, type, data::jsonb, metadata::jsonb
-      FROM unnest($1::text[], $2::integer[], $3::uuid[], $4::text[], $5::text[], $6::text[])
-        WITH ORDINALITY AS row(stream_id, revision, event_id, type, data, metadata, ord)
+    insertEvents: `INSERT INTO ${events}
+        (stream_id, revision, event_id, type, data, metadata, chain_hash)
+      SELECT stream_id, revision, event_id, type, data::jsonb, metadata::jsonb, chain_hash
+      FROM unnest($1::text[], $2::integer[], $3::uuid[], $4::text[], $5::text[], $6::text[],
+          $7::text[])
+        WITH ORDINALITY AS row(stream_id, revision, event_id, type, data, metadata, chain_hash, ord)
       ORDER BY ord
       ON CONFLICT (event_id) DO NOTHING
       RETURNING stream_id, revision, position::text AS position`,
@@ -44,6 +56,8 @@ export function sqlFor(schema: string) {
         AND ($3::text[] IS NULL OR EXISTS (
           SELECT 1 FROM unnest($3::text[]) AS prefix WHERE starts_with(stream_id, prefix)))
       ORDER BY events.position LIMIT $4`,
+    chainLinks: `SELECT ${CHAIN_COLUMNS} FROM ${events}
+      WHERE position > $1 ORDER BY events.position LIMIT $2`,
     headPosition: `SELECT max(position)::text AS position FROM ${events}`,
     notifyChannel: `${schema}_events`,
   };

@@ -1,6 +1,8 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
+import { Client } from 'pg';
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { verifyChain } from '@rebate/event-store';
 import { ChildStore } from '@rebate/event-store/contract';
 import { createPostgresEventStore } from '../src';
 import { sqlFor } from '../src/sql';
@@ -11,6 +13,10 @@ const childEntry = {
   modulePath: resolve(__dirname, '../src/index.ts'),
   exportName: 'openPostgresEventStoreFromConfig',
 };
+const ALL_MIGRATIONS = [
+  { version: 1, name: '0001-initial' },
+  { version: 2, name: '0002-event-chain' },
+];
 const event = (index: number) => ({
   eventId: randomUUID(),
   type: 'Tested',
@@ -35,7 +41,7 @@ describe('PostgreSQL adapter', () => {
   it('applies each migration once, however often the store is opened', async () => {
     const options = freshOptions();
     for (let open = 0; open < 3; open += 1) await (await createPostgresEventStore(options)).close();
-    expect(await appliedMigrations(options.schema)).toEqual([{ version: 1, name: '0001-initial' }]);
+    expect(await appliedMigrations(options.schema)).toEqual(ALL_MIGRATIONS);
   });
 
   it('migrates once when three pools and two processes open a new schema together', async () => {
@@ -45,9 +51,7 @@ describe('PostgreSQL adapter', () => {
       Promise.all([1, 2].map(() => ChildStore.start(childEntry, options))),
     ]);
     try {
-      expect(await appliedMigrations(options.schema)).toEqual([
-        { version: 1, name: '0001-initial' },
-      ]);
+      expect(await appliedMigrations(options.schema)).toEqual(ALL_MIGRATIONS);
       const written = event(1);
       const outcome = await children[0]?.append('s', [written], 'no_stream');
       expect(outcome).toEqual({ ok: true, value: expect.objectContaining({ nextRevision: 0 }) });
@@ -63,9 +67,56 @@ describe('PostgreSQL adapter', () => {
     await (await createPostgresEventStore(options)).close();
     await runSql(
       databaseUrl,
-      `INSERT INTO "${options.schema}".schema_migrations (version, name) VALUES (2, 'future')`,
+      `INSERT INTO "${options.schema}".schema_migrations (version, name) VALUES (3, 'future')`,
     );
     await expect(createPostgresEventStore(options)).rejects.toThrow(/unknown to this code/);
+  });
+
+  it('gives events stored before the chain existed their hashes, in order, when migrating', async () => {
+    const options = freshOptions();
+    const store = await createPostgresEventStore(options);
+    await store.appendMany([
+      { streamId: 'a', events: [event(1), event(2)], expected: 'no_stream' },
+      { streamId: 'b', events: [event(3)], expected: 'no_stream' },
+    ]);
+    await store.append('a', [event(4)], 1);
+    const written = await collectAll(store.chain.links());
+    await store.close();
+    // The schema as version 1 left it.
+    await runSql(
+      databaseUrl,
+      `DELETE FROM "${options.schema}".schema_migrations WHERE version = 2;
+       ALTER TABLE "${options.schema}".events DROP COLUMN chain_hash`,
+    );
+    const migrated = await createPostgresEventStore(options);
+    try {
+      expect(await appliedMigrations(options.schema)).toEqual(ALL_MIGRATIONS);
+      expect(await collectAll(migrated.chain.links())).toEqual(written);
+      await migrated.append('b', [event(5)], 0);
+      expect(await verifyChain(migrated.chain)).toMatchObject({ ok: true, eventsVerified: 5 });
+    } finally {
+      await migrated.close();
+    }
+  });
+
+  it('chains an append in the same six round trips: the head hash comes with the revisions', async () => {
+    const store = await createPostgresEventStore(freshOptions());
+    try {
+      await store.append('s', [event(0)], 'no_stream');
+      const query = jest.spyOn(Client.prototype, 'query');
+      try {
+        await store.appendMany([
+          { streamId: 's', events: [event(1), event(2)], expected: 0 },
+          { streamId: 't', events: [event(3)], expected: 'no_stream' },
+        ]);
+        expect(query).toHaveBeenCalledTimes(6); // BEGIN, lock, revisions + head, insert, streams, COMMIT
+      } finally {
+        query.mockRestore();
+      }
+      expect(await verifyChain(store.chain)).toMatchObject({ ok: true, eventsVerified: 4 });
+    } finally {
+      await store.close();
+    }
   });
 
   it('rejects a schema name that is not a plain identifier before connecting', async () => {
@@ -95,6 +146,21 @@ describe('PostgreSQL adapter', () => {
         'Scan Direction': 'Backward',
         'Actual Rows': 1,
       });
+      // The chain's head hash, read by every append: one step back along the primary key.
+      const [head] = await runSql<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(
+        databaseUrl,
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${sqlFor(options.schema).streamRevisionsAndHead}`,
+        [['long']],
+      );
+      const headNodes = flatten(head?.['QUERY PLAN'][0].Plan);
+      expect(headNodes.map((node) => node['Node Type'])).not.toContain('Seq Scan');
+      expect(headNodes).toContainEqual(
+        expect.objectContaining({
+          'Index Name': 'events_pkey',
+          'Scan Direction': 'Backward',
+          'Actual Rows': 1,
+        }),
+      );
     } finally {
       await store.close();
     }

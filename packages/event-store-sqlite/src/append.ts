@@ -1,11 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import * as t from 'io-ts';
 import {
+  GENESIS_HASH,
   type AppendResult,
   type RecordedEvent,
   type StreamAppend,
   StreamRevisionRow,
   appendResults,
+  chainRows,
   decodeEventRow,
   decodeOrThrow,
   eventIdsOf,
@@ -17,10 +19,15 @@ import {
 import type { Statements } from './statements';
 
 const StreamRevisionRows = t.array(StreamRevisionRow);
+const LastChainHashRow = t.union([
+  t.undefined,
+  t.type({ chain_hash: t.union([t.string, t.null]) }),
+]);
 
 /**
  * The append transaction: read the touched streams' revisions and any already stored ids,
- * decide with the shared planner, insert. BEGIN IMMEDIATE takes the write lock before the
+ * decide with the shared planner, chain the new rows onto the last stored hash (in the order
+ * they take positions), insert. BEGIN IMMEDIATE takes the write lock before the
  * reads, so no other process can append between the check and the insert; a thrown error
  * rolls everything back. `appends` must come from `normalizeAppends`.
  */
@@ -34,8 +41,13 @@ export function createAppendTransaction(
       storedById: readStoredEvents(statements, eventIdsOf(appends)),
     });
     const recordedAt = new Date().toISOString();
-    const positions = rowsToInsert(plans).map((row) =>
-      BigInt(statements.insertEvent.run({ ...row, recordedAt }).lastInsertRowid),
+    const rows = rowsToInsert(plans);
+    const hashes = rows.length === 0 ? [] : chainRows(lastChainHash(statements), rows);
+    const positions = rows.map((row, index) =>
+      BigInt(
+        statements.insertEvent.run({ ...row, recordedAt, chainHash: hashes[index] })
+          .lastInsertRowid,
+      ),
     );
     for (const [streamId, revision] of streamRevisionUpdates(plans)) {
       statements.upsertStream.run(streamId, revision);
@@ -43,6 +55,11 @@ export function createAppendTransaction(
     return appendResults(plans, positions);
   });
   return (appends) => transaction.immediate(appends);
+}
+
+function lastChainHash(statements: Statements): string {
+  const row = decodeOrThrow(LastChainHashRow, statements.lastChainHash.get(), 'chain head row');
+  return row?.chain_hash ?? GENESIS_HASH;
 }
 
 function readRevisions(statements: Statements, streamIds: string[]): Map<string, number> {

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import {
   type AppendResult,
   ChangeNotifier,
+  type EventChain,
   type EventData,
   type EventStore,
   type ExpectedRevision,
@@ -18,6 +19,7 @@ import {
   pollingSubscription,
 } from '@rebate/event-store';
 import { createAppendTransaction } from './append';
+import { sqliteEventChain } from './chain';
 import { PAGE_SIZE, readAllPages, readStreamPages, readWholeStreams } from './reads';
 import { type Statements, prepareStatements } from './statements';
 
@@ -35,6 +37,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appendInTransaction: (appends: readonly StreamAppend[]) => AppendResult[];
   private readonly changes = new ChangeNotifier();
   private readonly closing = new AbortController();
+  readonly chain: EventChain;
   private rowsFetched = 0;
   private readonly countRows = (rows: number): void => {
     this.rowsFetched += rows;
@@ -46,6 +49,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.statements = prepareStatements(db);
     this.appendInTransaction = createAppendTransaction(db, this.statements);
+    this.chain = sqliteEventChain(this.statements);
   }
 
   async append(

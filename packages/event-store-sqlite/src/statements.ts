@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { CHAIN_COLUMNS } from '@rebate/event-store';
 
 const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 
@@ -11,8 +12,12 @@ const SQL = {
     'SELECT stream_id, revision FROM streams WHERE stream_id IN (SELECT value FROM json_each(?))',
   storedEvents: `SELECT ${EVENT_COLUMNS} FROM events
     WHERE event_id IN (SELECT value FROM json_each(?))`,
-  insertEvent: `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at)
-    VALUES (@streamId, @revision, @eventId, @type, @data, @metadata, @recordedAt)`,
+  insertEvent: `INSERT INTO events
+      (stream_id, revision, event_id, type, data, metadata, recorded_at, chain_hash)
+    VALUES (@streamId, @revision, @eventId, @type, @data, @metadata, @recordedAt, @chainHash)`,
+  // The chain's head: the hash the next append's first event follows (rowid order: one step).
+  lastChainHash: 'SELECT chain_hash FROM events ORDER BY position DESC LIMIT 1',
+  chainLinks: `SELECT ${CHAIN_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`,
   upsertStream: `INSERT INTO streams (stream_id, revision) VALUES (?, ?)
     ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision`,
   readForwards: `SELECT ${EVENT_COLUMNS} FROM events

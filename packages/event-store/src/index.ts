@@ -1,3 +1,4 @@
 export * from './port';
 export * from './errors';
 export * from './support';
+export * from './chain';

@@ -10,6 +10,8 @@
  * - Event data and metadata are plain JSON values; money in them is a decimal string.
  */
 
+import type { EventChain } from './chain/types';
+
 export type StreamId = string;
 
 /** What the writer believes about the stream before its append. */
@@ -134,6 +136,11 @@ export interface EventStore {
 
   /** Position of the last event in the store, or undefined when it is empty. */
   headPosition(): Promise<bigint | undefined>;
+  /**
+   * The stored chain hashes, for `verifyChain` (tamper evidence). Every adapter of this
+   * repository has one and the contract suite checks it; optional so that a test double need not.
+   */
+  readonly chain?: EventChain;
 
   close(): Promise<void>;
 }

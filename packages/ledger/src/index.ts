@@ -10,3 +10,4 @@ export * from './simulate/run-scenario';
 export * from './commands/trade-batch';
 export * from './audit/audit-ledger';
 export * from './trial-balance/replay-trial-balance';
+export * from './audit/chain-check';

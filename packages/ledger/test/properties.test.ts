@@ -21,15 +21,29 @@ const balancesOf = (report: Awaited<ReturnType<typeof runScenario>>) => ({
 });
 
 describe('ledger properties over random scenarios', () => {
-  test('every partner: remuneration = rebates + net; client rebates add up to partner rebates', async () => {
+  test('remuneration of all partners = rebates + net of all; each net = remuneration - rebates - overrides paid + received; client rebates add up to partner rebates', async () => {
     await fc.assert(
       fc.asyncProperty(scenarioLines, async (lines) => {
         const report = await withStore((store) => runScenario(asText(lines), store));
         for (const partner of report.partners) {
-          expect(Decimal(partner.remuneration).eq(Decimal(partner.rebates).plus(partner.net))).toBe(
-            true,
-          );
+          expect(
+            formatDecimal(
+              Decimal(partner.remuneration)
+                .minus(partner.rebates)
+                .minus(partner.overridesPaid)
+                .plus(partner.overridesReceived),
+            ),
+          ).toBe(formatDecimal(Decimal(partner.net)));
         }
+        const total = (
+          field: 'remuneration' | 'rebates' | 'net' | 'overridesPaid' | 'overridesReceived',
+        ) => sumOf(report.partners.map((p) => Decimal(p[field])));
+        expect(formatDecimal(total('remuneration'))).toBe(
+          formatDecimal(total('rebates').plus(total('net'))),
+        );
+        expect(formatDecimal(total('overridesPaid'))).toBe(
+          formatDecimal(total('overridesReceived')),
+        );
         const partnerRebates = sumOf(report.partners.map((p) => Decimal(p.rebates)));
         const clientRebates = sumOf(report.clients.map((c) => Decimal(c.rebates)));
         expect(formatDecimal(clientRebates)).toBe(formatDecimal(partnerRebates));
@@ -48,7 +62,17 @@ describe('ledger properties over random scenarios', () => {
             if (event.type !== 'RebateAccrued') continue;
             expect(event.rebate.gte(Decimal('0'))).toBe(true);
             expect(event.rebate.lte(event.remuneration)).toBe(true);
-            expect(event.remuneration.eq(event.lots.times(event.usdPerLot))).toBe(true);
+            expect(
+              event.remuneration.eq(
+                event.qualification.qualified ? event.lots.times(event.usdPerLot) : Decimal('0'),
+              ),
+            ).toBe(true);
+            // What a parent receives never exceeds what its child had (section 12).
+            let share = event.net;
+            for (const level of event.overrides) {
+              expect(level.amount.lte(share) && level.amount.gte(Decimal('0'))).toBe(true);
+              share = level.amount;
+            }
             expect(
               event.rebate.times(Decimal('100')).eq(event.remuneration.times(event.percent)),
             ).toBe(true);

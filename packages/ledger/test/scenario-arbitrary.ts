@@ -41,8 +41,10 @@ export const setupLines = fc
     fc.array(fc.constantFrom('agent', 'agent', 'introducer'), { minLength: 3, maxLength: 3 }),
     fc.array(partnerId, { minLength: 5, maxLength: 5 }),
     fc.array(percent, { minLength: 3, maxLength: 3 }),
+    // Version 2: P2 may be a sub-partner of P1, and P3 of P2 (rules section 12).
+    fc.tuple(fc.boolean(), fc.boolean()),
   )
-  .map(([prices, models, owners, defaults]): Line[] => [
+  .map(([prices, models, owners, defaults, [p2HasParent, p3HasParent]]): Line[] => [
     ...accountTypes.map((accountType, i) => ({
       type: 'set-remuneration',
       accountType,
@@ -54,6 +56,10 @@ export const setupLines = fc
       partnerId: id,
       model: models[i],
       at: timeAt(0),
+      parentId:
+        (id === 'P2' && p2HasParent) || (id === 'P3' && p3HasParent)
+          ? partnerIds[i - 1]
+          : undefined,
     })),
     ...clientIds.map((id, i) => ({
       type: 'attach-client',
@@ -86,7 +92,20 @@ const commandAt = (minute: number) =>
         accountType: fc.constantFrom(...accountTypes),
         usdPerLot,
         partnerId: fc.option(partnerId, { nil: undefined }),
+        symbol: fc.option(fc.constantFrom('EURUSD', 'XAUUSD'), { nil: undefined }),
       }),
+      fc.record({
+        type: fc.constant('set-override-rate'),
+        partnerId,
+        percent,
+        childId: fc.option(partnerId, { nil: undefined }),
+      }),
+      fc.record({
+        type: fc.constant('set-qualification'),
+        minHoldSeconds: fc.constantFrom(0, 60, 3600),
+        partnerId: fc.option(partnerId, { nil: undefined }),
+      }),
+      fc.record({ type: fc.constant('set-payout-hold'), days: fc.constantFrom(0, 1, 2) }),
     )
     .map((fields): Line => ({ ...fields, at: timeAt(minute) }));
 
@@ -98,12 +117,15 @@ export const tradeLine = (tradeId: string, lastMinute = 3000) =>
       symbol: fc.constantFrom('EURUSD', 'XAUUSD'),
       lots,
       minute: fc.integer({ min: 0, max: lastMinute }),
+      // Version 2: held for some minutes, or no openedAt at all (rules section 11).
+      heldMinutes: fc.option(fc.integer({ min: 0, max: 90 }), { nil: undefined }),
     })
-    .map(({ minute, ...fields }): Line => ({
+    .map(({ minute, heldMinutes, ...fields }): Line => ({
       type: 'trade-closed',
       tradeId,
       ...fields,
       closedAt: timeAt(minute),
+      ...(heldMinutes === undefined ? {} : { openedAt: timeAt(minute - heldMinutes) }),
     }));
 
 /** Sends some trade lines again, later in the file, exactly as they were. */
@@ -135,8 +157,20 @@ export const scenarioLines = fc
               .constantFrom(...kinds.map((_, j) => `T${j}`))
               .map((tradeId) => [{ type: 'trade-cancelled', tradeId, at: timeAt(minute) }]);
           return fc
-            .option(fc.constantFrom('0.01', '1', '5'), { nil: undefined })
-            .map((minimumUsd) => [{ type: 'run-payouts', at: timeAt(minute), minimumUsd }]);
+            .tuple(
+              fc.option(fc.constantFrom('0.01', '1', '5'), { nil: undefined }),
+              // Version 2: some payouts of the run fail or complete (rules section 9).
+              fc.array(fc.tuple(clientId, fc.boolean()), { maxLength: 3 }),
+            )
+            .map(([minimumUsd, results]) => [
+              { type: 'run-payouts', at: timeAt(minute), minimumUsd },
+              ...results.map(([client, ok]) => ({
+                type: ok ? 'payout-completed' : 'payout-failed',
+                payoutId: `${timeAt(minute)}/${client}`,
+                at: timeAt(minute + 1),
+                ...(ok ? {} : { reason: 'bank refused' }),
+              })),
+            ]);
         }),
       )
       .map((groups) => [...setup, ...groups.flat()]),

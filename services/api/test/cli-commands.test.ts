@@ -155,4 +155,37 @@ describe('rebate token and rebate ingest', () => {
     expect(await trialBalance()).toEqual(before);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
   });
+
+  test('ingest sends the bytes as they are: bad UTF-8, a BOM and CRLF are read as simulate reads them', async () => {
+    const file = join(dataDir, 'grammar.ndjson');
+    const at = '2026-09-01T00:00:00Z';
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from(
+          `\ufeff{"type":"register-partner","partnerId":"IG1","model":"agent","at":"${at}"}\r\n`,
+        ),
+        Buffer.from('{"type":"attach-client","partnerId":"IG1","clientId":"IGC'),
+        Buffer.from([0xff]),
+        Buffer.from(`","at":"${at}"}\n`),
+        Buffer.from(
+          `\ufeff{"type":"attach-client","partnerId":"IG1","clientId":"IGC2","at":"${at}"}\n`,
+        ),
+        Buffer.from(
+          `{"type":"attach-client","partnerId":"IG1","clientId":"IGC3","at":"${at}"}\r\n`,
+        ),
+      ]),
+    );
+    const answer = JSON.parse(
+      await captureStdout(() => ingest(file, { url: service.url, chunk: '2' })),
+    );
+    expect(answer).toMatchObject({
+      accepted: 2,
+      rejected: 2,
+      rejectedLines: [
+        { line: 2, code: 'invalid-input', reason: 'not valid UTF-8 text' },
+        { line: 3, code: 'invalid-input', reason: 'not a JSON object' },
+      ],
+    });
+  });
 });

@@ -15,6 +15,8 @@ program
   .command('simulate')
   .description('apply a scenario file (NDJSON lines of the rules) and print the balances as JSON')
   .argument('<file>', 'scenario file, one JSON object per line')
+  // Rules section 14: exactly one file; any other argument is a bad invocation.
+  .allowExcessArguments(false)
   .option('--data-dir <dir>', 'keep the embedded store in this folder instead of in memory')
   .action(async (file: string, options: { dataDir?: string }) =>
     (await import('./commands/simulate.js')).simulate(file, options),
@@ -70,7 +72,11 @@ program
     'replay the configured store, re-derive every accrual, reversal and payout from the rules, print the balances',
   )
   .option('--data-dir <dir>', 'data folder of the embedded store (default DATA_DIR or ./data)')
-  .action(async (options: { dataDir?: string }) =>
+  .option(
+    '--anchor <position:hash...>',
+    'a chain head an earlier audit printed: prove it unchanged',
+  )
+  .action(async (options: Parameters<typeof import('./commands/audit.js').audit>[0]) =>
     (await import('./commands/audit.js')).audit(options),
   );
 

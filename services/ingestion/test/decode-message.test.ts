@@ -43,7 +43,7 @@ describe('decodeTradeMessage', () => {
 
   test('refusals are invalid-input with a reason naming what is wrong', () => {
     expect(reasonOf(null)).toEqual({ code: 'invalid-input', reason: 'message has no value' });
-    expect(reasonOf(Buffer.from([0xff, 0xfe]))?.reason).toBe('value is not UTF-8 text');
+    expect(reasonOf(Buffer.from([0xff, 0xfe]))?.reason).toBe('not valid UTF-8 text');
     expect(reasonOf('{"type":')?.reason).toBe('not a JSON object');
     expect(reasonOf(JSON.stringify({ ...trade, lots: '1.005' }))?.reason).toMatch(/^lots /);
     expect(reasonOf(JSON.stringify({ ...trade, closedAt: undefined }))?.reason).toBe(
@@ -53,5 +53,29 @@ describe('decodeTradeMessage', () => {
       code: 'invalid-input',
       reason: 'type "run-payouts" is not a trade message (trade-closed, trade-cancelled)',
     });
+  });
+
+  test('given the section-14 input grammar, a message is refused exactly as a line is', () => {
+    const json = JSON.stringify(trade);
+    expect(reasonOf(json.replace('"C1"', '"\\ud800"'))?.reason).toBe(
+      'clientId must not contain a lone surrogate',
+    );
+    expect(reasonOf(json.replace('"EURUSD"', '"EUR\\u0000USD"'))?.reason).toBe(
+      'symbol must not contain a control character',
+    );
+    expect(reasonOf(json.replace('"C1"', '" C1"'))?.reason).toBe(
+      'clientId must not start or end with white space',
+    );
+    expect(reasonOf(json.replace('"lots":"1.25"', '"lots":"1.25","lots":"1.25"'))?.reason).toBe(
+      'lots appears more than once',
+    );
+    expect(reasonOf(json.replace('"1.25"', '".5"'))?.reason).toBe('lots must be a decimal number');
+    expect(reasonOf(`\ufeff${json}`)?.reason).toBe('not a JSON object');
+    const invalid = Buffer.concat([
+      Buffer.from(json.slice(0, 30)),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from(json.slice(30)),
+    ]);
+    expect(reasonOf(invalid)?.reason).toBe('not valid UTF-8 text');
   });
 });

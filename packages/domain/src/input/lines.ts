@@ -1,6 +1,17 @@
 import * as t from 'io-ts';
-import { Identifier, InstantText, Lots, MinimumUsd, Percent, UsdPerLot, optional } from './fields';
-import { HoldDays, MinHoldSeconds, PayoutIdText, Reason } from './v2-fields';
+import {
+  Days,
+  Identifier,
+  InstantText,
+  Lots,
+  MinHoldSeconds,
+  MinimumUsd,
+  PayoutIdText,
+  Percent,
+  Reason,
+  UsdPerLot,
+  optional,
+} from './fields';
 
 /**
  * The input lines of the rules (section 6), in the order of the rules' table; field order inside
@@ -78,7 +89,7 @@ export const PayoutFailedReport = line('payout-failed', {
 });
 
 export const SetPayoutHold = line('set-payout-hold', {
-  days: HoldDays,
+  days: Days,
   at: InstantText,
 });
 

@@ -8,6 +8,7 @@ export const reasonOf = (errors: t.Errors): string => {
     .map((entry) => entry.key)
     .filter((key) => key !== '' && !/^\d+$/.test(key));
   const field = path[path.length - 1] ?? 'input';
-  if (first.value === undefined) return `${field} is missing`;
+  // Section 14: null in a required field counts as missing (optional fields map it to absent).
+  if (first.value === undefined || first.value === null) return `${field} is missing`;
   return `${field} ${first.message ?? 'is invalid'}`;
 };

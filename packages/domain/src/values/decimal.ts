@@ -17,9 +17,14 @@ export type { Big };
 export const ZERO: Big = Decimal('0');
 export const HUNDRED: Big = Decimal('100');
 
-const DECIMAL_TEXT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/**
+ * Rules section 14: exactly `[+-]digits[.digits][(e|E)[+-]digits]`, nothing around it (no `.5`,
+ * `5.`, `1_000`, `0x10`, no white space). `\d` without the `u` flag is ASCII 0-9 only. A JSON
+ * number's own grammar is a subset, so input numbers and strings pass one test.
+ */
+const DECIMAL_TEXT = /^[+-]?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
-/** Parses decimal text; undefined when it is not a plain decimal. A leading `+` is allowed. */
+/** Parses decimal text; undefined when it does not fit the grammar above. */
 export const parseDecimal = (text: string): Big | undefined =>
   DECIMAL_TEXT.test(text) ? Decimal(text.startsWith('+') ? text.slice(1) : text) : undefined;
 

@@ -1,5 +1,6 @@
-import type { Migration } from '@rebate/event-store';
+import type { Migration, PostgresMigrationClient } from '@rebate/event-store';
 import { initial } from './0001-initial';
+import { eventChain } from './0002-event-chain';
 
 /** Every schema version, oldest first. Append new ones; never edit an applied one. */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration<PostgresMigrationClient>[] = [initial, eventChain];

@@ -3,6 +3,7 @@ import type { ContractHarness } from './harness';
 import { describeAppendMany } from './suites/append-many';
 import { describeAppendAndRead } from './suites/append-read';
 import { describeBadData } from './suites/bad-data';
+import { describeChain } from './suites/chain';
 import { describeConcurrency } from './suites/concurrency';
 import { describeCrashSafety } from './suites/crash-safety';
 import { describeExpectedRevision } from './suites/expected-revision';
@@ -15,6 +16,7 @@ import { describeSubscription } from './suites/subscription';
 export type { ChildEntry, ContractHarness, ContractStore, JsonValue } from './harness';
 export { seededRandom, type SeededRandom } from './seeded-random';
 export { ChildStore, type ChildOutcome, type ChildError } from './child-store';
+export { describeChainTampering, type ChainTamperHarness, type SqlTamper } from './tamper';
 
 /**
  * THE event-store contract: every adapter's test file calls this once with its harness.
@@ -33,5 +35,6 @@ export function describeEventStoreContract(adapterName: string, harness: Contrac
     describeCrashSafety(harness);
     describeLargeStreams(harness);
     describeBadData(harness);
+    describeChain(harness);
   });
 }

@@ -1,3 +1,4 @@
+import canonicalize from 'canonicalize';
 import { IdempotencyConflictError } from '../errors';
 import type { EventData, StreamAppend } from '../port';
 
@@ -7,7 +8,9 @@ export interface NewEventRow {
   readonly revision: number;
   readonly eventId: string;
   readonly type: string;
+  /** RFC 8785 canonical JSON text: what is stored is exactly what the chain hash covers. */
   readonly data: string;
+  /** RFC 8785 canonical JSON text. */
   readonly metadata: string;
 }
 
@@ -49,16 +52,30 @@ function normalizeEvent(streamId: string, event: EventData): EventData {
   return { ...event, eventId: event.eventId.toLowerCase() };
 }
 
-/** Serialises one event for storage; data must be a JSON value (not undefined, no bigint). */
+/**
+ * Serialises one event for storage as canonical JSON (keys sorted), so the chain hashes the
+ * stored text without parsing it again. Data must be a JSON value (not undefined, no bigint,
+ * no NaN or Infinity).
+ */
 export function toNewEventRow(streamId: string, revision: number, event: EventData): NewEventRow {
-  const data = JSON.stringify(event.data) as string | undefined;
-  if (data === undefined) throw new TypeError(`event ${event.eventId}: data is not JSON`);
+  const data = canonicalJsonText(event.eventId, 'data', event.data);
   return {
     streamId,
     revision,
     eventId: event.eventId,
     type: event.type,
     data,
-    metadata: JSON.stringify(event.metadata),
+    metadata: canonicalJsonText(event.eventId, 'metadata', event.metadata),
   };
+}
+
+function canonicalJsonText(eventId: string, field: string, value: unknown): string {
+  let text: string | undefined;
+  try {
+    text = canonicalize(value);
+  } catch (error) {
+    throw new TypeError(`event ${eventId}: ${field} is not JSON (${(error as Error).message})`);
+  }
+  if (text === undefined) throw new TypeError(`event ${eventId}: ${field} is not JSON`);
+  return text;
 }

@@ -1,18 +1,23 @@
 /** One schema change, as SQL for one store; versions count up from 1 and never change. */
-export interface Migration {
+export interface Migration<Db = unknown> {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /**
+   * Work SQL cannot do, run after `sql` in the same transaction (e.g. filling a new column with
+   * values computed in JS, in order).
+   */
+  readonly backfill?: (db: Db) => void | Promise<void>;
 }
 
 /**
  * The migrations still to apply, in order. Refuses a database migrated by newer code (an
  * applied version this code does not know) rather than run against a schema it cannot read.
  */
-export function pendingMigrations(
-  migrations: readonly Migration[],
+export function pendingMigrations<M extends Pick<Migration, 'version' | 'name'>>(
+  migrations: readonly M[],
   appliedVersions: Iterable<number>,
-): Migration[] {
+): M[] {
   const known = new Set<number>();
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {

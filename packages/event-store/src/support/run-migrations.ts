@@ -22,7 +22,7 @@ export interface SqliteMigrationDatabase {
  */
 export function runSqliteMigrations(
   db: SqliteMigrationDatabase,
-  migrations: readonly Migration[],
+  migrations: readonly Migration<SqliteMigrationDatabase>[],
 ): void {
   const apply = db.transaction(() => {
     db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -40,6 +40,7 @@ export function runSqliteMigrations(
       applied.map((row) => row.version),
     )) {
       db.exec(migration.sql);
+      void migration.backfill?.(db);
       record.run(migration.version, migration.name, new Date().toISOString());
     }
   });
@@ -61,7 +62,7 @@ export async function runPostgresMigrations(
   client: PostgresMigrationClient,
   schema: string,
   lock: readonly [classId: number, key: number],
-  migrations: readonly Migration[],
+  migrations: readonly Migration<PostgresMigrationClient>[],
 ): Promise<void> {
   await client.query('SELECT pg_advisory_xact_lock($1, $2)', [lock[0], lock[1]]);
   await client.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
@@ -78,6 +79,7 @@ export async function runPostgresMigrations(
     applied.map((row) => row.version),
   )) {
     await client.query(migration.sql);
+    await migration.backfill?.(client);
     await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
       migration.version,
       migration.name,

@@ -104,11 +104,19 @@ export class LedgerCommands {
    * taken at once. Never two payments of one balance.
    */
   private async runPayouts(command: RunPayouts, context: CommandContext): Promise<CommandOutcome> {
+    return this.appendDecision(this.payouts, await this.decideRun(command), context);
+  }
+
+  /** What a run would pay now (rules, sections 5, 9, 10), decided as for real and never appended. */
+  previewPayoutRun(command: RunPayouts): Promise<Either<Rejection, PayoutEvent[]>> {
+    return this.decideRun(command);
+  }
+
+  private async decideRun(command: RunPayouts): Promise<Either<Rejection, PayoutEvent[]>> {
     const book = await this.agreements.catchUp();
     const payouts = await this.payouts.catchUp();
     const payables = await this.balances.payables(payoutWindowAt(book, command.at));
-    const decision = decidePayoutRun(command, { book, payouts, payables });
-    return this.appendDecision(this.payouts, decision, context);
+    return decidePayoutRun(command, { book, payouts, payables });
   }
 
   private async recordPayoutResult(

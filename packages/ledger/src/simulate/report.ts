@@ -43,7 +43,7 @@ export const SimulationReport = t.type({
 });
 export type SimulationReport = t.TypeOf<typeof SimulationReport>;
 
-/** Rules, section 14: identifiers in code point order. */
+/** Rules section 14: partner and client order is code point order (UTF-8 bytes), not UTF-16. */
 const byKey =
   <K extends string>(key: K) =>
   (a: Record<K, string>, b: Record<K, string>): number =>

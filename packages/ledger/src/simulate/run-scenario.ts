@@ -1,5 +1,12 @@
 import type { EventStore } from '@rebate/event-store';
-import { type Command, type TradeCommand, decodeLine } from '@rebate/domain';
+import {
+  type Command,
+  type DecodedLine,
+  type TradeCommand,
+  decodedLinesAsync,
+  decodedTextLines,
+  linesOfChunks,
+} from '@rebate/domain';
 import { isLeft } from 'fp-ts/Either';
 import { LedgerCommands } from '../commands/ledger-commands';
 import type { CommandOutcome } from '../commands/outcome';
@@ -20,11 +27,25 @@ const isTradeCommand = (command: Command): command is TradeCommand =>
   command.type === 'trade-closed' || command.type === 'trade-cancelled';
 
 /**
+ * The input of a scenario: the file's bytes as a stream of chunks (`rebate simulate` reads the
+ * file this way, never whole), or its lines as strings (tests). Both go through the one line
+ * reader of the domain (rules section 14).
+ */
+export type ScenarioInput = AsyncIterable<Uint8Array> | Iterable<string>;
+
+const decodedLinesOf = (
+  input: ScenarioInput,
+): AsyncIterable<DecodedLine> | Iterable<DecodedLine> =>
+  typeof input === 'object' && Symbol.asyncIterator in input
+    ? decodedLinesAsync(linesOfChunks(input))
+    : decodedTextLines(input as Iterable<string>);
+
+/**
  * Applies a scenario's lines in file order through the same command handling the service uses
  * (decide, append to the event store, project), then reports the read model.
  */
 export const runScenario = async (
-  lines: Iterable<string>,
+  input: ScenarioInput,
   store: EventStore,
   options: ScenarioOptions = {},
 ): Promise<SimulationReport> => {
@@ -56,11 +77,7 @@ export const runScenario = async (
     batch = [];
   };
 
-  let lineNumber = 0;
-  for (const text of lines) {
-    lineNumber += 1;
-    if (text.trim() === '') continue;
-    const decoded = decodeLine(text);
+  for await (const { line: lineNumber, decoded } of decodedLinesOf(input)) {
     if (isLeft(decoded)) {
       await flush();
       rejected.push({ line: lineNumber, reason: decoded.left });

@@ -15,6 +15,8 @@ export type StoreConfig =
       readonly kind: 'esdb';
       readonly connectionString: string;
       readonly namespace: string | undefined;
+      /** How often the chain is sealed (tamper evidence across streams); undefined: never. */
+      readonly sealIntervalMs?: number;
     };
 
 export const storeEnv = {
@@ -28,6 +30,8 @@ export const storeEnv = {
   ESDB_CONNECTION_STRING: setting(text),
   /** Prefix of every stream id on the EventStoreDB server. */
   ESDB_NAMESPACE: setting(text),
+  /** How often an EventStoreDB store seals its chain (docs/operations.md). */
+  ESDB_SEAL_INTERVAL_MS: setting(integer(1000, 86_400_000), 60_000),
 };
 
 /** The store settings; the variable the chosen store needs must be set. */
@@ -56,6 +60,7 @@ export const storeConfigFromEnv = (env: Env): StoreConfig => {
           'when EVENT_STORE=esdb',
         ),
         namespace: values.ESDB_NAMESPACE,
+        sealIntervalMs: values.ESDB_SEAL_INTERVAL_MS,
       };
   }
 };

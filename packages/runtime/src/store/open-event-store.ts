@@ -27,6 +27,7 @@ export const openEventStore = async (config: StoreConfig): Promise<EventStore> =
       return createEsdbEventStore({
         connectionString: config.connectionString,
         ...(config.namespace === undefined ? {} : { namespace: config.namespace }),
+        ...(config.sealIntervalMs === undefined ? {} : { sealIntervalMs: config.sealIntervalMs }),
       });
     }
   }

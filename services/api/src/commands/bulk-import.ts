@@ -1,5 +1,5 @@
 import { isLeft } from 'fp-ts/Either';
-import { type Command, type TradeCommand, decodeLine } from '@rebate/domain';
+import { type Command, type TradeCommand, decodedLines, linesOfBytes } from '@rebate/domain';
 import type { CommandOutcome } from '@rebate/ledger';
 import type { CommandIds } from '../routes/route';
 import type { RouteContext } from '../routes/route-context';
@@ -19,7 +19,7 @@ const isTrade = (command: Command): command is TradeCommand =>
  */
 export const importLines = async (
   context: RouteContext,
-  text: string,
+  body: Uint8Array,
   ids: CommandIds,
 ): Promise<BulkAnswer> => {
   const results: LineResult[] = [];
@@ -39,11 +39,8 @@ export const importLines = async (
     trades = [];
   };
 
-  const lines = text.split(/\r?\n/);
-  for (const [index, lineText] of lines.entries()) {
-    const line = index + 1;
-    if (lineText.trim() === '') continue;
-    const decoded = decodeLine(lineText);
+  // The domain's line reader (rules section 14): the same cut, blanks and decoding as simulate.
+  for (const { line, decoded } of decodedLines(linesOfBytes(body))) {
     if (isLeft(decoded)) {
       await flushTrades();
       report(line, invalidItem(decoded.left));

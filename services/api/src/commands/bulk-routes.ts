@@ -5,8 +5,13 @@ import { route } from '../routes/route';
 import { importLines } from './bulk-import';
 import { bulkAnswered } from './command-responses';
 
-/** The body as text: each line is decoded on its own, so one bad line is reported in place. */
-const NdjsonText = t.string;
+/** The body as bytes: each line is decoded on its own, so one bad line is reported in place. */
+const NdjsonBytes = new t.Type<Uint8Array, Uint8Array, unknown>(
+  'NdjsonBytes',
+  (u): u is Uint8Array => u instanceof Uint8Array,
+  (u, c) => (u instanceof Uint8Array ? t.success(u) : t.failure(u, c, 'must be NDJSON')),
+  (a) => a,
+);
 
 export const bulkRoutes = [
   route({
@@ -18,7 +23,7 @@ export const bulkRoutes = [
     access: staff('admin'),
     params: NoParams,
     query: NoQuery,
-    body: { kind: 'ndjson', codec: NdjsonText },
+    body: { kind: 'ndjson', codec: NdjsonBytes },
     idempotent: true,
     responses: [bulkAnswered],
     problems: ['unsupported-media-type', 'payload-too-large'],

@@ -14,7 +14,13 @@ const decimalInput = (description: string, example: string): JsonSchema => ({
 });
 
 export const leafSchemas: Readonly<Record<string, JsonSchema>> = {
-  Identifier: { type: 'string', minLength: 1, pattern: '\\S', description: 'A non-empty id' },
+  Identifier: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 128,
+    description:
+      'An identifier (rules section 14): 1-128 characters, no control character, no lone surrogate, no white space at either end; compared exactly',
+  },
   Instant: {
     type: 'string',
     format: 'date-time',

@@ -1,7 +1,7 @@
 import * as t from 'io-ts';
 import { Identifier } from '@rebate/domain';
 
-/** Path parameters: identifiers follow the input lines' rule (non-empty strings). */
+/** Path parameters: identifiers follow the input lines' rule (rules section 14). */
 export const NoParams = t.type({}, 'NoParams');
 export const PartnerPath = t.type({ partnerId: Identifier }, 'PartnerPath');
 export const ClientPath = t.type({ clientId: Identifier }, 'ClientPath');

@@ -59,14 +59,18 @@ const decodeBody = (spec: BodySpec<unknown>, request: FastifyRequest): unknown =
       );
     case 'ndjson':
       if (!isNdjson) fail('unsupported-media-type', `send ${NDJSON}`, { field: 'content-type' });
-      return decodeInput(spec.codec, request.body ?? '', 'body');
+      return decodeInput(spec.codec, request.body ?? new Uint8Array(), 'body');
   }
 };
 
 const fingerprint = (request: FastifyRequest): string =>
   createHash('sha256')
     .update(`${request.method} ${request.url}\n`)
-    .update(typeof request.body === 'string' ? request.body : stableJson(request.body))
+    .update(
+      typeof request.body === 'string' || request.body instanceof Uint8Array
+        ? request.body
+        : stableJson(request.body),
+    )
     .digest('base64url');
 
 /**

@@ -27,7 +27,7 @@ export interface CallOptions {
   /** Sent as JSON. */
   readonly body?: unknown;
   /** Sent as is, with `contentType` (default application/json). */
-  readonly raw?: string;
+  readonly raw?: string | Uint8Array;
   readonly contentType?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }

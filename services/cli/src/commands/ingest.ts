@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { BulkAnswer, existingLocalSecret, mintToken } from '@rebate/api';
+import { isBlankLine } from '@rebate/domain';
 import { port, readEnv, setting, storeEnv, text } from '@rebate/runtime';
 
 export interface IngestOptions {
@@ -36,6 +37,38 @@ const adminToken = async (env: ReturnType<typeof readEnv<typeof ingestEnv>>): Pr
   });
 };
 
+const LF = 0x0a;
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * The file's lines as raw bytes, cut at LF only: the service's line reader (rules section 14)
+ * decodes each one, so invalid UTF-8, CRs and BOMs reach it exactly as `rebate simulate` sees them.
+ */
+const rawLines = (content: Buffer): Buffer[] => {
+  const lines: Buffer[] = [];
+  let start = 0;
+  for (let end = content.indexOf(LF); end !== -1; end = content.indexOf(LF, start)) {
+    lines.push(content.subarray(start, end));
+    start = end + 1;
+  }
+  lines.push(content.subarray(start));
+  return lines;
+};
+
+/**
+ * One request's body. The service drops a BOM at the start of a body (a file's start); a later
+ * chunk that begins with one gets a blank line first, so it stays mid-file and is refused there
+ * too. Returns how many lines were put in front.
+ */
+const bodyOf = (chunk: readonly Buffer[], offset: number): { body: Buffer; shift: number } => {
+  const shift = offset > 0 && chunk[0]?.subarray(0, 3).equals(BOM) ? 1 : 0;
+  const parts = shift ? [Buffer.alloc(0), ...chunk] : [...chunk];
+  return {
+    body: Buffer.concat(parts.flatMap((line, i) => (i === 0 ? [line] : [Buffer.from([LF]), line]))),
+    shift,
+  };
+};
+
 interface Rejected {
   readonly line: number;
   readonly code: string;
@@ -56,15 +89,16 @@ export const ingest = async (file: string, options: IngestOptions): Promise<void
   const chunkSize = Number.parseInt(options.chunk, 10);
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new Error('--chunk must be >= 1');
 
-  const content = await readFile(file, 'utf8');
+  const content = await readFile(file);
   const digest = createHash('sha256').update(content).digest('hex').slice(0, 24);
-  const lines = content.split(/\r?\n/);
+  const lines = rawLines(content);
   const totals = { lines: 0, accepted: 0, duplicates: 0, rejected: 0 };
   const rejected: Rejected[] = [];
 
   for (let offset = 0; offset < lines.length; offset += chunkSize) {
     const chunk = lines.slice(offset, offset + chunkSize);
-    if (chunk.every((line) => line.trim() === '')) continue;
+    if (chunk.every((line) => isBlankLine(line))) continue;
+    const request = bodyOf(chunk, offset);
     const response = await fetch(`${base}/v1/commands`, {
       method: 'POST',
       headers: {
@@ -72,7 +106,7 @@ export const ingest = async (file: string, options: IngestOptions): Promise<void
         'content-type': 'application/x-ndjson',
         'idempotency-key': `ingest-${digest}-${offset}`,
       },
-      body: chunk.join('\n'),
+      body: request.body,
     });
     const body: unknown = await response.json().catch(() => undefined);
     if (!response.ok || !BulkAnswer.is(body)) {
@@ -84,7 +118,11 @@ export const ingest = async (file: string, options: IngestOptions): Promise<void
     totals.rejected += body.rejected;
     for (const result of body.results) {
       if (result.status === 'rejected') {
-        rejected.push({ line: offset + result.line, code: result.code, reason: result.reason });
+        rejected.push({
+          line: offset + result.line - request.shift,
+          code: result.code,
+          reason: result.reason,
+        });
       }
     }
   }
