@@ -95,10 +95,16 @@ export const clientAccountOf = (
   paidOut: figures.paidOut,
 });
 
-/** A partner's statement day exists when trades closed on it (accrued or reversed). */
-export const hasTrades = (rows: readonly Row[]): boolean =>
+const hasTrades = (rows: readonly Row[]): boolean =>
   rows.some((row) => row.kind === 'client' && row.asset === 'TRADES');
 
-/** A client's statement day exists when trades closed on it or a payout ran. */
+/**
+ * A partner's statement day exists when trades closed on it (accrued or reversed) or an
+ * override reached or left it (a parent's day with no trades of its own).
+ */
+export const hasPartnerActivity = (rows: readonly Row[]): boolean =>
+  hasTrades(rows) || rows.some((row) => row.kind === 'partner');
+
+/** A client's statement day exists when trades closed on it or a payout ran or failed. */
 export const hasClientActivity = (rows: readonly Row[]): boolean =>
   hasTrades(rows) || rows.some((row) => row.kind === 'payouts-in-flight');

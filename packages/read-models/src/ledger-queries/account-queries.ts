@@ -22,7 +22,7 @@ import {
   clientAccountOf,
   figuresBy,
   hasClientActivity,
-  hasTrades,
+  hasPartnerActivity,
   partnerTotalsOf,
 } from './account-figures';
 import { clientBalance, clientDay, partnerBalance, partnerDay } from './balance-answers';
@@ -152,7 +152,7 @@ export const partnerStatementOf = async (
     where: { partnerId },
     range: { column: 'day', from, to },
   });
-  return daysOf(found, hasTrades).map(({ day, figures }) =>
+  return daysOf(found, hasPartnerActivity).map(({ day, figures }) =>
     partnerDay(day, partnerTotalsOf(partnerId, figures)),
   );
 };
