@@ -12,6 +12,8 @@ export default tseslint.config(
       'infra/kafka/data/**',
       '**/*.js',
       '**/*.mjs',
+      '**/*.cjs',
+      'services/dashboard/src/api/generated/**',
     ],
   },
   js.configs.recommended,

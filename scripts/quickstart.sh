@@ -2,9 +2,9 @@
 # First command on a fresh machine. Installs pnpm and the dependencies, builds, and runs the main
 # job on the embedded default (SQLite in ./data, no servers needed):
 #   1. `rebate simulate` on the product-sheet example, printed;
-#   2. the whole service (event store, projections, HTTP API) started in the background, the same
-#      example fed to it through its HTTP intake (no Kafka), and where the API, its docs page and
-#      a local admin token are printed. Data stays in ./data across restarts.
+#   2. the whole service (event store, projections, HTTP API, the dashboard at /) started in the
+#      background, the same example fed to it through its HTTP intake (no Kafka), and where the
+#      API, its docs page and the dashboard are printed, with sign-in links and an admin token. Data stays in ./data across restarts.
 # Stop the service with `bash scripts/stop.sh`. Usage: scripts/quickstart.sh [SCENARIO_FILE]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -43,9 +43,14 @@ curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null || {
 echo "== feeding $scenario to the service (idempotent: a second run changes nothing)" >&2
 DATA_DIR="$data_dir" PORT="$port" pnpm --silent rebate ingest "$scenario" >&2
 token="$(DATA_DIR="$data_dir" pnpm --silent rebate token --role admin)"
+admin_link="$(DATA_DIR="$data_dir" PORT="$port" pnpm --silent rebate token --role admin --link)"
+partner_link="$(DATA_DIR="$data_dir" PORT="$port" pnpm --silent rebate token --role partner --partner IB-1 --link)"
 cat <<INFO
 
 The rebate ledger runs at http://127.0.0.1:$port  (docs: http://127.0.0.1:$port/docs)
+Dashboard: http://127.0.0.1:$port/
+  sign in as admin:         $admin_link
+  sign in as partner IB-1:  $partner_link
 Local admin token (12h):
 $token
 

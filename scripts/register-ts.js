@@ -13,6 +13,7 @@ const path = require('node:path');
 const { transformSync } = require('@swc/core');
 
 const packagesDir = path.resolve(__dirname, '../packages');
+const servicesDir = path.resolve(__dirname, '../services');
 
 /** `@rebate/x` -> packages/x/src/index.ts; `@rebate/x/contract` -> its folder (if they exist). */
 function workspaceSource(request) {
@@ -20,12 +21,23 @@ function workspaceSource(request) {
   if (match === null) return undefined;
   const [, name, contract] = match;
   const file = path.join(packagesDir, name, 'src', contract ? 'contract' : '', 'index.ts');
-  return fs.existsSync(file) ? file : undefined;
+  if (fs.existsSync(file)) return file;
+  // `@rebate/api` lives in services/ (the `rebate serve` child of the API crash tests).
+  const service = path.join(servicesDir, name, 'src', 'index.ts');
+  return fs.existsSync(service) ? service : undefined;
 }
 
 const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  return resolveFilename.call(this, workspaceSource(request) ?? request, ...rest);
+/** `./x.js` written for the compiled output (the CLI's lazy imports) -> `./x.ts` beside it. */
+function sourceOfCompiled(request, parent) {
+  if (!request.startsWith('.') || !request.endsWith('.js') || !parent?.filename) return undefined;
+  const file = path.resolve(path.dirname(parent.filename), request.replace(/\.js$/, '.ts'));
+  return fs.existsSync(file) ? file : undefined;
+}
+
+Module._resolveFilename = function (request, parent, ...rest) {
+  const target = workspaceSource(request) ?? sourceOfCompiled(request, parent) ?? request;
+  return resolveFilename.call(this, target, parent, ...rest);
 };
 
 Module._extensions['.ts'] = function compileTypeScript(module, filename) {

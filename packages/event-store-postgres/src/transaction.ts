@@ -10,6 +10,13 @@ export async function inTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A checked-out client has no pool listener: a terminated connection (pg_terminate_backend,
+  // a restart) emits 'error', which would be uncaught and end the process. The query in flight
+  // rejects with the same error, and the client is destroyed on release, so the pool reconnects.
+  const onError = (error: Error): void => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
@@ -21,6 +28,7 @@ export async function inTransaction<T>(
     });
     throw error;
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
 }

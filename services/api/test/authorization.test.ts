@@ -57,7 +57,7 @@ const expected: Readonly<Record<string, Row | 'public'>> = {
   trialBalance: staffReads,
   liveness: 'public',
   readiness: 'public',
-  metrics: 'public',
+  metrics: staffReads,
 };
 
 let serial = 0;

@@ -340,7 +340,7 @@ describe.each(backends)('commands on $name', (backend) => {
     expect(byP9.headers.get('idempotent-replayed')).toBeNull();
   });
 
-  test('bulk import answers per line, in order, with each line`s own at', async () => {
+  test('bulk import answers a summary: rejected lines in full, the rest counted; each line`s own at', async () => {
     const lines = [
       JSON.stringify({
         type: 'register-partner',
@@ -379,20 +379,16 @@ describe.each(backends)('commands on $name', (backend) => {
     });
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({
+      lines: 8,
       accepted: 5,
       duplicates: 1,
       rejected: 2,
       results: [
-        { line: 1, status: 'accepted' },
-        { line: 3, status: 'accepted' },
-        { line: 4, status: 'accepted' },
-        { line: 5, status: 'accepted' },
-        { line: 6, status: 'duplicate' },
         { line: 7, status: 'rejected', code: 'invalid-input', reason: 'not a JSON object' },
         { line: 8, status: 'rejected', code: 'already-registered' },
-        { line: 9, status: 'accepted' },
       ],
     });
+    expect((answer.json as { results: unknown[] }).results).toHaveLength(2);
     const client = await api.call(
       'GET',
       `/v1/clients/BC1?minPosition=${positionOf(answer.json)}`,

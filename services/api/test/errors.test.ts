@@ -55,7 +55,13 @@ describe('error handling', () => {
       clock: () => new Date('2026-09-01T00:00:00Z'),
       logger: pino({ level: 'silent' }),
       metrics: new Registry(),
-      store: { headPosition: async () => undefined },
+      store: {
+        headPosition: async () => undefined,
+        // eslint-disable-next-line require-yield
+        readAll: async function* () {
+          return;
+        },
+      },
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

@@ -30,7 +30,7 @@ describe.each(backends)('health and metrics on $name', (backend) => {
   test('/metrics: requests by route template and status, latency, read lag', async () => {
     await api.call('GET', '/v1/partners/P1', { as: 'admin' });
     await api.call('GET', '/v1/partners/NOPE', { as: 'admin' });
-    const text = (await api.call('GET', '/metrics')).text;
+    const text = (await api.call('GET', '/metrics', { as: 'finance' })).text;
     expect(text).toContain(
       'rebate_api_requests_total{method="GET",route="/v1/partners/:partnerId",status="200"} 1',
     );
@@ -52,7 +52,7 @@ describe.each(backends)('health and metrics on $name', (backend) => {
     expect(answer.status).toBe(503);
     expect(answer.json).toMatchObject({ status: 'unavailable', store: 'ok' });
     expect((answer.json as { projections: string }).projections).toMatch(/^behind/);
-    const lag = (await api.call('GET', '/metrics')).text.match(
+    const lag = (await api.call('GET', '/metrics', { as: 'finance' })).text.match(
       /rebate_api_read_lag_positions (\d+)/,
     );
     expect(Number(lag?.[1])).toBeGreaterThan(0);

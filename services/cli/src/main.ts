@@ -48,8 +48,10 @@ program
   .description('mint a bearer token for local use (JWT_SECRET or the secret `serve` generated)')
   .requiredOption('--role <role>', 'partner, finance or admin')
   .option('--partner <partnerId>', 'the partner of a partner token')
-  .option('--expires <duration>', 'lifetime, e.g. 12h or 30d', '12h')
+  .option('--expires <duration>', 'lifetime, e.g. 15m or 8h (at most JWT_MAX_LIFETIME_S)', '1h')
   .option('--data-dir <dir>', 'where `serve` keeps its secret (default DATA_DIR or ./data)')
+  .option('--link', 'print a dashboard sign-in link (token in the URL fragment, never sent)')
+  .option('--url <url>', 'the dashboard for --link (default http://127.0.0.1:PORT)')
   .action(async (options: Parameters<typeof import('./commands/token.js').token>[0]) =>
     (await import('./commands/token.js')).token(options),
   );

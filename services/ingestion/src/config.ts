@@ -34,7 +34,8 @@ export const ingestionEnv = {
   HANDLER_RETRY_INITIAL_MS: setting(integer(1, 60_000), 200),
   HANDLER_RETRY_MAX_MS: setting(integer(1, 600_000), 5_000),
   METRICS_PORT: setting(port, 9464),
-  METRICS_HOST: setting(text, '0.0.0.0'),
+  /** Loopback by default: metrics are not for the world; set 0.0.0.0 in a container. */
+  METRICS_HOST: setting(text, '127.0.0.1'),
   LOG_LEVEL: setting(logLevel, 'info'),
   /** Longest a SIGTERM stop may take before the process exits 1 anyway. */
   SHUTDOWN_TIMEOUT_MS: setting(integer(100, 600_000), 20_000),

@@ -122,9 +122,8 @@ const text = (value: unknown): string => {
   if (isBig(value)) return formatDecimal(value);
   if (Array.isArray(value)) return `[${value.map(text).join(', ')}]`;
   if (typeof value === 'object' && value !== null)
-    // Keys in code order: PostgreSQL's jsonb hands stored objects back with their keys reordered.
     return `{${Object.entries(value)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)) // stores may keep keys in any order
       .map(([key, field]) => `${key}: ${text(field)}`)
       .join(', ')}}`;
   return String(value);

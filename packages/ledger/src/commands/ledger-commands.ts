@@ -1,4 +1,8 @@
-import { type EventStore, WrongExpectedRevisionError } from '@rebate/event-store';
+import {
+  type EventStore,
+  IdempotencyConflictError,
+  WrongExpectedRevisionError,
+} from '@rebate/event-store';
 import {
   type AgreementCommand,
   type ClientPayable,
@@ -30,13 +34,26 @@ export interface BalanceSource {
 
 const MAX_ATTEMPTS = 5;
 
+const isRevisionConflict = (error: unknown): boolean => error instanceof WrongExpectedRevisionError;
+
+/**
+ * Trade event ids derive from the trade id alone, so two requests racing with one trade id
+ * (each under its own command id) can meet on an event id: decided again, the loser sees the
+ * stored trade and answers duplicate or conflicting-trade, never a misleading id conflict.
+ */
+const isTradeRace = (error: unknown): boolean =>
+  isRevisionConflict(error) || error instanceof IdempotencyConflictError;
+
 /** Runs a read-decide-append again on fresh state when a concurrent writer got there first. */
-const retryOnConflict = async <T>(attempt: () => Promise<T>): Promise<T> => {
+const retryOnConflict = async <T>(
+  attempt: () => Promise<T>,
+  retryable: (error: unknown) => boolean = isRevisionConflict,
+): Promise<T> => {
   for (let tries = 1; ; tries += 1) {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof WrongExpectedRevisionError) || tries >= MAX_ATTEMPTS) throw error;
+      if (!retryable(error) || tries >= MAX_ATTEMPTS) throw error;
     }
   }
 };
@@ -59,7 +76,11 @@ export class LedgerCommands {
   }
 
   execute(command: Command, context: CommandContext): Promise<CommandOutcome> {
-    return retryOnConflict(() => this.attempt(command, context));
+    const isTrade = command.type === 'trade-closed' || command.type === 'trade-cancelled';
+    return retryOnConflict(
+      () => this.attempt(command, context),
+      isTrade ? isTradeRace : isRevisionConflict,
+    );
   }
 
   private async attempt(command: Command, context: CommandContext): Promise<CommandOutcome> {
@@ -92,8 +113,9 @@ export class LedgerCommands {
    * writer (a rebalance overlap) fails the append as a whole; the batch is then decided again.
    */
   executeTrades(items: readonly TradeBatchItem[]): Promise<CommandOutcome[]> {
-    return retryOnConflict(async () =>
-      executeTradeBatch(this.store, await this.agreements.catchUp(), items),
+    return retryOnConflict(
+      async () => executeTradeBatch(this.store, await this.agreements.catchUp(), items),
+      isTradeRace,
     );
   }
 

@@ -7,6 +7,8 @@ import { isLeft } from 'fp-ts/Either';
  * accrual while others are being added.
  */
 
+const MAX_POSITION = 2n ** 63n - 1n;
+
 const CursorPayload = t.type({ after: t.string });
 
 export class InvalidCursorError extends Error {
@@ -30,5 +32,8 @@ export const decodeCursor = (cursor: string): bigint => {
   if (isLeft(decoded) || !/^\d{1,19}$/.test(decoded.right.after)) {
     throw new InvalidCursorError(cursor);
   }
-  return BigInt(decoded.right.after);
+  const after = BigInt(decoded.right.after);
+  // Positions are signed 64-bit in every store: a larger one is not a position.
+  if (after > MAX_POSITION) throw new InvalidCursorError(cursor);
+  return after;
 };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { EventStore } from '@rebate/event-store';
 import type { LedgerQueries } from '@rebate/read-models';
@@ -6,18 +7,23 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { LedgerAudit } from '../audit/ledger-audit';
 import type { Authenticator } from '../auth/authenticator';
-import { type IdempotencyCache, memoryIdempotencyCache } from '../commands/idempotency-cache';
+import { createIdempotency } from '../idempotency/idempotency';
+import type { IdempotencyStore } from '../idempotency/idempotency-store';
+import { openSqliteIdempotencyStore } from '../idempotency/sqlite-idempotency-store';
 import { checkReadiness } from '../health/readiness';
 import { registerBodyParsers } from '../http/body-parsers';
 import { registerErrorHandling } from '../http/error-handler';
+import { clientErrorHandler, frameworkErrors } from '../http/framework-errors';
 import { registerHttpMetrics } from '../metrics/http-metrics';
 import { registerReadLagMetrics } from '../metrics/projection-metrics';
 import { registerDocs } from '../openapi/docs-plugin';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 import type { CommandPort } from '../routes/route-context';
+import { serialCommands } from '../commands/serial-commands';
 import { registerRoutes } from '../routes/register-routes';
 import { routeTable } from '../routes/route-table';
 import { type Clock, receptionTime } from './clock';
+import { registerDashboard } from './dashboard-plugin';
 
 export interface ApiLimits {
   /** Longest wait for a query's `minPosition` before answering 504. */
@@ -26,6 +32,10 @@ export interface ApiLimits {
   readonly readyBoundMs: number;
   readonly jsonBodyBytes: number;
   readonly ndjsonBodyBytes: number;
+  /** Most lines in one bulk import (413 beyond). */
+  readonly bulkMaxLines: number;
+  /** Most trades in one `POST /v1/trades` array (413 beyond). */
+  readonly tradeBatchMaxItems: number;
 }
 
 export const defaultLimits: ApiLimits = {
@@ -33,6 +43,8 @@ export const defaultLimits: ApiLimits = {
   readyBoundMs: 2_000,
   jsonBodyBytes: 4 * 1024 * 1024,
   ndjsonBodyBytes: 64 * 1024 * 1024,
+  bulkMaxLines: 50_000,
+  tradeBatchMaxItems: 10_000,
 };
 
 export interface ApiDependencies {
@@ -43,10 +55,13 @@ export interface ApiDependencies {
   readonly logger: Logger;
   /** Request and projection metrics are registered here (use one registry per app). */
   readonly metrics: Registry;
+  /** A static bearer token a scraper may use for `/metrics` (besides finance/admin tokens). */
+  readonly metricsToken?: string | undefined;
   /** Readiness and projection lag read the store's head. */
-  readonly store: Pick<EventStore, 'headPosition'>;
+  readonly store: Pick<EventStore, 'headPosition' | 'readAll'>;
   readonly audit?: LedgerAudit;
-  readonly idempotency?: IdempotencyCache;
+  /** Where Idempotency-Keys are kept; default an in-memory SQLite (gone with the process). */
+  readonly idempotency?: IdempotencyStore;
   readonly limits?: Partial<ApiLimits>;
   readonly version?: string;
 }
@@ -54,12 +69,27 @@ export interface ApiDependencies {
 /** The HTTP API over the ledger: not listening yet (`listen`, or `inject` in tests). */
 export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> => {
   const limits = { ...defaultLimits, ...deps.limits };
+  const idempotencyStore = deps.idempotency ?? openSqliteIdempotencyStore(':memory:');
+  const ownsIdempotency = deps.idempotency === undefined;
   const app = Fastify({
     loggerInstance: deps.logger,
     genReqId: () => randomUUID(),
     bodyLimit: limits.jsonBodyBytes,
     return503OnClosing: true,
+    // An identifier is up to 128 code points: 4 UTF-8 bytes each, percent-encoded.
+    routerOptions: { maxParamLength: 2048 },
+    frameworkErrors,
+    clientErrorHandler,
   }) as unknown as FastifyInstance;
+  // nosniff, no framing, no referrer, and a CSP that allows nothing on API answers; the docs
+  // page sets its own (Swagger UI's static CSP).
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+  });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -69,13 +99,15 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
   registerReadLagMetrics(deps.metrics, deps.store, deps.queries);
   registerRoutes(app, routeTable, {
     auth: deps.auth,
-    idempotency: deps.idempotency ?? memoryIdempotencyCache(),
+    idempotency: createIdempotency(idempotencyStore, deps.store),
     readWaitMs: limits.readWaitMs,
+    metricsToken: deps.metricsToken,
     context: {
-      commands: deps.commands,
+      commands: serialCommands(deps.commands),
       queries: deps.queries,
       now: receptionTime(deps.clock),
       audit: deps.audit,
+      limits: { bulkMaxLines: limits.bulkMaxLines, tradeBatchMaxItems: limits.tradeBatchMaxItems },
       health: {
         ready: () => checkReadiness(deps.store, deps.queries, limits.readyBoundMs),
         metrics: async () => ({
@@ -85,6 +117,7 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
       },
     },
   });
+  if (ownsIdempotency) app.addHook('onClose', () => idempotencyStore.close());
   await registerDocs(
     app,
     buildOpenApiDocument(routeTable, {
@@ -92,5 +125,6 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
       version: deps.version ?? '0.1.0',
     }),
   );
+  await registerDashboard(app);
   return app;
 };

@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { SignJWT, decodeJwt } from 'jose';
 import { secretKey } from './jwt-config';
 import type { Role } from './principal';
 
@@ -25,8 +25,14 @@ export const mintToken = async (request: TokenRequest): Promise<string> => {
     .setSubject(
       request.subject ?? (request.partnerId ? `partner:${request.partnerId}` : request.role),
     )
-    .setExpirationTime(request.expiresIn ?? '12h');
+    .setExpirationTime(request.expiresIn ?? '1h');
   if (request.issuer !== undefined) jwt = jwt.setIssuer(request.issuer);
   if (request.audience !== undefined) jwt = jwt.setAudience(request.audience);
   return jwt.sign(secretKey(request.secret));
+};
+
+/** exp - iat of a token (not verified: for checking what we minted ourselves). */
+export const tokenLifetimeSeconds = (jwt: string): number => {
+  const { exp, iat } = decodeJwt(jwt);
+  return (exp ?? Number.POSITIVE_INFINITY) - (iat ?? 0);
 };

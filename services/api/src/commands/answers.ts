@@ -38,15 +38,33 @@ const batchAnswer = <R extends t.Mixed>(result: R, name: string) =>
     name,
   );
 
-/** One NDJSON line's result; `line` is 1-based, blank lines get none. */
-export const LineResult = itemResult({ line: t.number }, 'LineResult');
-export type LineResult = t.TypeOf<typeof LineResult>;
+/** A rejected NDJSON line; `line` is 1-based within the request. */
+export const RejectedLine = t.type(
+  { line: t.number, status: t.literal('rejected'), code: t.string, reason: t.string },
+  'RejectedLine',
+);
+export type RejectedLine = t.TypeOf<typeof RejectedLine>;
 /** One array item's result; `index` is 0-based. */
 export const IndexResult = itemResult({ index: t.number }, 'IndexResult');
 export type IndexResult = t.TypeOf<typeof IndexResult>;
 
-/** `POST /v1/commands`: one result per non-blank line, in order. */
-export const BulkAnswer = batchAnswer(LineResult, 'BulkAnswer');
+/**
+ * `POST /v1/commands`: a summary whatever the size of the import: the non-blank lines, how many
+ * were accepted (also on an earlier attempt with the same key) or duplicates, every rejected
+ * line in full, and `position`, the largest global position written (for `minPosition`).
+ */
+export const BulkAnswer = t.type(
+  {
+    commandId: t.string,
+    lines: t.number,
+    accepted: t.number,
+    duplicates: t.number,
+    rejected: t.number,
+    position: t.union([t.string, t.null]),
+    results: t.array(RejectedLine),
+  },
+  'BulkAnswer',
+);
 export type BulkAnswer = t.TypeOf<typeof BulkAnswer>;
 /** `POST /v1/trades` with an array: one result per item, in order. */
 export const TradeBatchAnswer = batchAnswer(IndexResult, 'TradeBatchAnswer');

@@ -53,7 +53,7 @@ const rateRoutes = [
     idempotent: true,
     responses: [commandAnswered],
     problems: ['unknown-partner', 'not-agent', 'back-dated', 'unknown-client', 'not-attached'],
-    handle: ({ params, body, command }, context) =>
+    handle: ({ params, body, command, principal }, context) =>
       executeCommand(
         context,
         {
@@ -64,6 +64,8 @@ const rateRoutes = [
           at: context.now(),
         },
         command,
+        undefined,
+        principal,
       ),
   }),
 ];
@@ -108,11 +110,13 @@ const switchRoutes = switches.flatMap(({ type, verb, what }): ApiRoute[] => [
     idempotent: true,
     responses: [commandAnswered],
     problems: ['unknown-partner', 'not-agent', 'back-dated', 'unknown-client', 'not-attached'],
-    handle: ({ params, command }, context) =>
+    handle: ({ params, command, principal }, context) =>
       executeCommand(
         context,
         { type, partnerId: params.partnerId, clientId: params.clientId, at: context.now() },
         command,
+        undefined,
+        principal,
       ),
   }),
 ]);

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isLeft } from 'fp-ts/Either';
 import type { TradeCommand } from '@rebate/domain';
 import type { CommandOutcome } from '@rebate/ledger';
@@ -36,6 +37,13 @@ const manyTrades = async (
   messages: readonly Record<string, unknown>[],
   ids: CommandIds,
 ): Promise<RouteReply> => {
+  if (messages.length > context.limits.tradeBatchMaxItems) {
+    fail(
+      'payload-too-large',
+      `send at most ${context.limits.tradeBatchMaxItems} trades per request (this one ${messages.length})`,
+      { field: 'body' },
+    );
+  }
   const decoded = messages.map(decodeTradeMessage);
   const valid: { index: number; command: TradeCommand }[] = [];
   decoded.forEach((item, index) => {
@@ -51,6 +59,7 @@ const manyTrades = async (
       })),
     );
     chunk.forEach(({ index }, i) => outcomes.set(index, results[i] as CommandOutcome));
+    await nextTurn(); // let health checks and other requests in between chunks
   }
   const results: IndexResult[] = decoded.map((item, index) => ({
     index,

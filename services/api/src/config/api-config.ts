@@ -10,7 +10,11 @@ import {
   setting,
   text,
 } from '@rebate/runtime';
-import { MIN_SECRET_BYTES } from '../auth/jwt-config';
+import {
+  DEFAULT_CLOCK_SKEW_SECONDS,
+  DEFAULT_MAX_LIFETIME_SECONDS,
+  MIN_SECRET_BYTES,
+} from '../auth/jwt-config';
 
 /** The API's environment variables, read with io-ts like every other setting. */
 
@@ -45,6 +49,21 @@ export const apiEnv = {
   JWT_JWKS_URL: setting(httpUrl),
   JWT_ISSUER: setting(text),
   JWT_AUDIENCE: setting(text),
+  /** Longest lifetime a token may claim, in seconds (exp - iat); longer ones are refused. */
+  JWT_MAX_LIFETIME_S: setting(integer(60, 366 * 24 * 60 * 60), DEFAULT_MAX_LIFETIME_SECONDS),
+  /** Clock skew allowed between the token issuer and this service, in seconds. */
+  JWT_CLOCK_SKEW_S: setting(integer(0, 300), DEFAULT_CLOCK_SKEW_SECONDS),
+  /**
+   * A static bearer token for `/metrics` (a Prometheus scraper's credentials file); without
+   * it `/metrics` wants a finance or admin token. Or serve metrics on METRICS_PORT only.
+   */
+  METRICS_TOKEN: setting(secret),
+  /** A separate metrics listener (`/metrics`, `/healthz`, `/readyz`), off when unset. */
+  METRICS_PORT: setting(port),
+  /** Where the metrics listener binds: loopback by default. */
+  METRICS_HOST: setting(text, '127.0.0.1'),
+  /** Most lines one bulk import request may hold (413 beyond); `rebate ingest` sends fewer. */
+  BULK_MAX_LINES: setting(integer(1, 1_000_000), 50_000),
   LOG_LEVEL: setting(logLevel, 'info'),
   /** Longest wait of a query's minPosition (then 504), and of a payout run for fresh balances. */
   READ_WAIT_MS: setting(integer(0, 60_000), 5_000),

@@ -1,12 +1,16 @@
 import * as t from 'io-ts';
-import { publicAccess } from '../auth/access';
+import { publicAccess, staff } from '../auth/access';
 import { NoParams, NoQuery } from '../routes/path-params';
 import { route } from '../routes/route';
 import { Readiness } from './readiness';
 
 const Alive = t.type({ status: t.literal('ok') }, 'Alive');
 
-/** Probes and metrics: public, for orchestrators and scrapers. */
+/**
+ * Probes are public (orchestrators) and say only whether the service is ready; metrics reveal
+ * positions and volumes, so they want a finance or admin token, or the METRICS_TOKEN of a
+ * scraper, or a separate listener (METRICS_PORT, loopback by default).
+ */
 export const healthRoutes = [
   route({
     id: 'liveness',
@@ -47,8 +51,9 @@ export const healthRoutes = [
     method: 'GET',
     path: '/metrics',
     tag: 'health',
-    summary: 'Prometheus metrics: requests by route and status, latency, projection lag, process',
-    access: publicAccess,
+    summary:
+      'Prometheus metrics: requests by route and status, latency, projection lag, process (finance, admin or METRICS_TOKEN)',
+    access: staff('finance', 'admin'),
     params: NoParams,
     query: NoQuery,
     body: { kind: 'none' },

@@ -5,6 +5,7 @@ import { type Problem, ProblemError } from './problem';
 import { problem } from './problem-catalog';
 import { problemReply } from './problem-reply';
 import { send } from './send';
+import { isConcurrencyConflict, isInvalidForDatabase, isStoreUnavailable } from './store-errors';
 
 const statusCodeOf = (error: unknown): number | undefined => {
   const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
@@ -26,9 +27,25 @@ export const problemOf = (error: unknown, requestId: string): Problem => {
   if (error instanceof InvalidCursorError) {
     return problem('invalid-input', `query: cursor ${error.message}`, { field: 'cursor' });
   }
+  if (isConcurrencyConflict(error)) {
+    return problem(
+      'concurrent-update',
+      'other requests changed the same data meanwhile and the retries ran out; send it again',
+    );
+  }
+  if (isStoreUnavailable(error)) {
+    return problem(
+      'store-unavailable',
+      `the database did not answer (${(error as Error).message}); nothing is lost, retry`,
+    );
+  }
+  if (isInvalidForDatabase(error)) {
+    return problem('invalid-input', `a value cannot be stored: ${(error as Error).message}`);
+  }
   const status = statusCodeOf(error);
   const message = error instanceof Error ? error.message : String(error);
   if (status === 413) return problem('payload-too-large', message);
+  if (status === 414) return problem('uri-too-long', message, { field: 'path' });
   if (status === 415) return problem('unsupported-media-type', message, { field: 'content-type' });
   if (status !== undefined && status >= 400 && status < 500) {
     return problem('invalid-input', message, { field: 'body' });
@@ -43,6 +60,8 @@ export const registerErrorHandling = (app: FastifyInstance): void => {
     const answer = problemOf(error, request.id);
     if (answer.status >= 500 && answer.code === 'internal-error') {
       request.log.error({ err: error }, 'request failed');
+    } else if (answer.status >= 500) {
+      request.log.warn({ err: error, problem: answer.code }, 'request failed; retryable');
     } else {
       request.log.info({ problem: answer.code, detail: answer.detail }, 'request refused');
     }

@@ -17,5 +17,11 @@ export const registerDocs = async (
     document: document as unknown as StaticDocumentSpec['document'],
   };
   await app.register(fastifySwagger, { mode: 'static', specification });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  // Swagger UI's own CSP for its page and assets (scripts and styles from 'self' only), less
+  // upgrade-insecure-requests, which would break the page of a local http run.
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
 };

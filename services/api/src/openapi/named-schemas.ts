@@ -15,7 +15,7 @@ import {
   BulkAnswer,
   CommandAnswer,
   IndexResult,
-  LineResult,
+  RejectedLine,
   TradeBatchAnswer,
 } from '../commands/answers';
 import { Problem } from '../http/problem';
@@ -32,7 +32,7 @@ export const namedSchemas: Readonly<Record<string, t.Mixed>> = {
   Problem,
   CommandAnswer,
   BulkAnswer,
-  LineResult,
+  RejectedLine,
   TradeBatchAnswer,
   IndexResult,
   TradeClosed,

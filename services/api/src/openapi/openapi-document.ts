@@ -97,8 +97,12 @@ export const problemsOf = (route: ApiRoute): ProblemCode[] => {
     codes.add('unauthenticated');
     codes.add('forbidden');
   }
-  if (route.idempotent) codes.add('idempotency-key-reused');
+  if (route.idempotent) {
+    codes.add('idempotency-key-reused');
+    codes.add('concurrent-update');
+  }
   if (route.readsProjections) codes.add('position-not-reached');
+  if (route.access.kind === 'token') codes.add('store-unavailable');
   return [...codes];
 };
 

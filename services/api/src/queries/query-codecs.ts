@@ -21,12 +21,15 @@ const textCodec = <A>(
     format,
   );
 
+/** Positions are signed 64-bit in every store: a larger one can never be reached. */
+export const MAX_POSITION = 2n ** 63n - 1n;
+
 /** A global position: what a command answered, 64-bit, as decimal digits. */
 export const PositionText = textCodec<bigint>(
   'PositionText',
-  'must be a position: decimal digits, as a command answered it',
+  `must be a position: decimal digits up to ${MAX_POSITION}, as a command answered it`,
   (u): u is bigint => typeof u === 'bigint',
-  (s) => (/^\d{1,20}$/.test(s) ? BigInt(s) : undefined),
+  (s) => (/^\d{1,19}$/.test(s) && BigInt(s) <= MAX_POSITION ? BigInt(s) : undefined),
   (p) => p.toString(),
 );
 
@@ -35,10 +38,12 @@ export const DayText = textCodec<string>(
   'DayText',
   'must be a day as YYYY-MM-DD',
   (u): u is string => typeof u === 'string',
-  (s) =>
-    /^\d{4}-\d{2}-\d{2}$/.test(s) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)
-      ? s
-      : undefined,
+  (s) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return undefined;
+    // An impossible day (2026-13-01) is an invalid Date, whose toISOString throws.
+    const time = Date.parse(`${s}T00:00:00Z`);
+    return Number.isNaN(time) || !new Date(time).toISOString().startsWith(s) ? undefined : s;
+  },
   (s) => s,
 );
 

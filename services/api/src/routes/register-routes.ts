@@ -1,11 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access } from '../auth/access';
 import type { Authenticator } from '../auth/authenticator';
 import { authorizePartnerScope, authorizeRole, type ScopedInput } from '../auth/authorize';
 import type { Principal } from '../auth/principal';
 import { commandIdsOf, idempotencyKeyOf } from '../commands/command-ids';
-import type { IdempotencyCache } from '../commands/idempotency-cache';
+import type { Idempotency, Journal } from '../idempotency/idempotency';
+import type { CommandAnswer } from '../commands/answers';
 import { NDJSON, mediaTypeOf } from '../http/body-parsers';
 import { decodeInput } from '../http/decode';
 import { stableJson } from '../http/lossless-json';
@@ -19,9 +20,11 @@ import type { RouteContext } from './route-context';
 export interface Pipeline {
   readonly context: RouteContext;
   readonly auth: Authenticator;
-  readonly idempotency: IdempotencyCache;
+  readonly idempotency: Idempotency;
   /** Longest wait for `minPosition`. */
   readonly readWaitMs: number;
+  /** A scraper's static bearer token for `/metrics`. */
+  readonly metricsToken?: string | undefined;
 }
 
 const authenticate = async (
@@ -32,6 +35,72 @@ const authenticate = async (
   if (access.kind === 'public') return undefined;
   const result = await auth.authenticate(authorization);
   return result.ok ? result.principal : fail('unauthenticated', result.reason);
+};
+
+/** Who called, found by the route's onRequest hook, before the body is read. */
+const principals = new WeakMap<FastifyRequest, Principal>();
+
+const hasBody = (request: FastifyRequest): boolean =>
+  request.headers['transfer-encoding'] !== undefined ||
+  (request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0');
+
+/**
+ * onRequest: authenticate and check the role before a byte of the body is read, so an
+ * unauthenticated flood of large posts costs no memory. A refused request with a body closes
+ * its connection instead of reading the rest of it.
+ */
+const admit = async (
+  route: ApiRoute,
+  pipeline: Pipeline,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> => {
+  try {
+    if (isScraper(route, pipeline.metricsToken, request.headers.authorization)) return;
+    const principal = await authenticate(
+      route.access,
+      request.headers.authorization,
+      pipeline.auth,
+    );
+    if (principal) {
+      authorizeRole(principal, route.access);
+      principals.set(request, principal);
+    }
+    rejectControlCharacters(request.params, 'path');
+    rejectControlCharacters(request.query, 'query');
+  } catch (error) {
+    if (hasBody(request)) reply.header('connection', 'close');
+    throw error;
+  }
+};
+
+/** The metrics route also takes the scraper's static METRICS_TOKEN (compared in constant time). */
+const isScraper = (
+  route: ApiRoute,
+  metricsToken: string | undefined,
+  authorization: string | undefined,
+): boolean => {
+  if (route.id !== 'metrics' || metricsToken === undefined || authorization === undefined) {
+    return false;
+  }
+  const expected = createHash('sha256').update(`Bearer ${metricsToken}`).digest();
+  const given = createHash('sha256').update(authorization.trim()).digest();
+  return timingSafeEqual(expected, given);
+};
+
+/** C0 controls and DEL in a path or query value (`%00`): refused here, whatever the store. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const rejectControlCharacters = (values: unknown, part: 'path' | 'query'): void => {
+  if (typeof values !== 'object' || values === null) return;
+  for (const [key, value] of Object.entries(values)) {
+    const texts: unknown[] = Array.isArray(value) ? value : [value];
+    if (texts.some((text) => typeof text === 'string' && CONTROL.test(text))) {
+      fail('invalid-input', `${part}: ${key} must not contain control characters`, {
+        field: key,
+      });
+    }
+  }
 };
 
 const stringField = (value: unknown, key: string): string | undefined => {
@@ -63,6 +132,23 @@ const decodeBody = (spec: BodySpec<unknown>, request: FastifyRequest): unknown =
   }
 };
 
+/**
+ * A retry of a command whose first attempt stored its events but crashed before answering:
+ * recognised by its command id before it is decided (deciding it again, with a new reception
+ * time, would conflict with what is stored), and answered with the position it was stored at.
+ */
+const storedAnswer = async (
+  journal: Journal | undefined,
+  commandId: string,
+): Promise<RouteReply | undefined> => {
+  if (journal?.resumed === undefined) return undefined;
+  const position = (await journal.storedCauses(commandId)).get(commandId);
+  if (position === undefined) return undefined;
+  const answer: CommandAnswer = { status: 'accepted', commandId, position: position.toString() };
+  return { status: 200, body: answer };
+};
+
+/** The request as the client sent it (never a time the server chose): the key's content. */
 const fingerprint = (request: FastifyRequest): string =>
   createHash('sha256')
     .update(`${request.method} ${request.url}\n`)
@@ -74,8 +160,8 @@ const fingerprint = (request: FastifyRequest): string =>
     .digest('base64url');
 
 /**
- * The order of checks: who calls (401), may that role call this at all (403), are the path and
- * query well-formed (400), read-your-writes wait, may this partner touch this partner or client
+ * The order of checks: who calls (401), may that role call this at all (403) (both before the
+ * body is read), are the path and query well-formed (400), read-your-writes wait, may this partner touch this partner or client
  * (403), is the body well-formed (400), then the handler, once per Idempotency-Key.
  */
 const serve = async (
@@ -85,8 +171,7 @@ const serve = async (
   reply: FastifyReply,
 ): Promise<FastifyReply> => {
   const { context } = pipeline;
-  const principal = await authenticate(route.access, request.headers.authorization, pipeline.auth);
-  if (principal) authorizeRole(principal, route.access);
+  const principal = principals.get(request);
   const params = decodeInput(route.params, request.params, 'path');
   const query = decodeInput(route.query, request.query, 'query');
   if (route.readsProjections) {
@@ -99,21 +184,25 @@ const serve = async (
   const body = decodeBody(route.body, request);
   const key = route.idempotent ? idempotencyKeyOf(request.headers['idempotency-key']) : undefined;
   const command = commandIdsOf(request.id, principal, key);
-  const execute = (): Promise<RouteReply> =>
-    route.handle(
+  const execute = async (journal: Journal | undefined): Promise<RouteReply> => {
+    const stored = await storedAnswer(journal, command.commandId);
+    if (stored !== undefined) return stored;
+    return route.handle(
       {
         params,
         query,
         body,
         principal,
         command,
-        request: { id: request.id, accept: request.headers.accept },
+        request: { id: request.id, accept: request.headers.accept, log: request.log },
+        journal,
       },
       context,
     );
+  };
   const { reply: answer, replayed } =
     key === undefined
-      ? { reply: await execute(), replayed: false }
+      ? { reply: await execute(undefined), replayed: false }
       : await pipeline.idempotency.once(command.commandId, fingerprint(request), execute);
   if (replayed) reply.header('idempotent-replayed', 'true');
   if (route.readsProjections) {
@@ -132,6 +221,7 @@ export const registerRoutes = (
     app.route({
       method: route.method,
       url: route.path,
+      onRequest: (request, reply) => admit(route, pipeline, request, reply),
       handler: (request, reply) => serve(route, pipeline, request, reply),
     });
   }

@@ -18,6 +18,7 @@ export interface RouteContext {
   readonly now: () => Instant;
   readonly audit: LedgerAudit | undefined;
   readonly health: HealthChecks;
+  readonly limits: { readonly bulkMaxLines: number; readonly tradeBatchMaxItems: number };
 }
 
 export interface HealthChecks {

@@ -1,4 +1,6 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type * as t from 'io-ts';
+import type { Journal } from '../idempotency/idempotency';
 import type { Access } from '../auth/access';
 import type { Principal } from '../auth/principal';
 import type { ProblemCode } from '../http/problem-catalog';
@@ -38,6 +40,8 @@ export interface ResponseSpec {
 export interface RequestFacts {
   readonly id: string;
   readonly accept: string | undefined;
+  /** The request's logger (its id bound), for refusals worth an operator's eye. */
+  readonly log: FastifyBaseLogger;
 }
 
 /** The ids a command is recorded with (event ids derive from `commandId`). */
@@ -54,6 +58,8 @@ export interface RouteInput<P, Q, B> {
   readonly principal: Principal | undefined;
   readonly request: RequestFacts;
   readonly command: CommandIds;
+  /** With an Idempotency-Key: what an earlier attempt with it recorded, and its journal. */
+  readonly journal: Journal | undefined;
 }
 
 export interface RouteReply {

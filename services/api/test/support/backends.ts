@@ -21,6 +21,8 @@ export interface Backend {
 export interface OpenedBackend {
   readonly store: EventStore;
   readonly storage: ReadModelStorage;
+  /** PostgreSQL: the schemas of the store and the read models. */
+  readonly schemas?: { readonly store: string; readonly readModels: string };
   /** Closes both and drops what was created. */
   close(): Promise<void>;
 }
@@ -84,6 +86,7 @@ export const postgresBackend: Backend = {
     return {
       store,
       storage,
+      schemas: { store: storeSchema, readModels: readSchema },
       close: async () => {
         await storage.close();
         await store.close();

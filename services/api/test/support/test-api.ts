@@ -1,9 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { Registry } from 'prom-client';
 import {
   type ApiLimits,
+  type CommandPort,
+  type IdempotencyStore,
   buildApi,
   createJwtAuthenticator,
   createLedgerAudit,
@@ -70,17 +72,27 @@ const parseJson = (text: string): unknown => {
 };
 
 /** The API over a real backend, listening on an ephemeral port, called over real HTTP. */
+export interface TestApiOptions {
+  readonly limits?: Partial<ApiLimits>;
+  /** Wraps the ledger's command side (to inject a crash after an append). */
+  readonly commands?: (ledger: CommandPort) => CommandPort;
+  readonly idempotency?: IdempotencyStore;
+  readonly logger?: Logger;
+}
+
 export const startTestApi = async (
   backend: Backend,
-  options: { limits?: Partial<ApiLimits> } = {},
+  options: TestApiOptions = {},
 ): Promise<TestApi> => {
   const opened = await backend.open();
   const readModels = createReadModels(opened.store, opened.storage, { pollIntervalMs: 10 });
   readModels.start();
   const clock = manualClock();
   const metrics = new Registry();
+  const ledger = new LedgerCommands(opened.store, projectedBalances(opened.store));
   const app = await buildApi({
-    commands: new LedgerCommands(opened.store, projectedBalances(opened.store)),
+    commands: options.commands ? options.commands(ledger) : ledger,
+    ...(options.idempotency ? { idempotency: options.idempotency } : {}),
     queries: readModels.queries,
     auth: createJwtAuthenticator({
       key: { kind: 'secret', secret: TEST_SECRET },
@@ -88,7 +100,7 @@ export const startTestApi = async (
       audience: TEST_AUDIENCE,
     }),
     clock: clock.clock,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     metrics,
     store: opened.store,
     audit: createLedgerAudit(opened.store, readModels.queries, 10_000),
@@ -112,9 +124,15 @@ export const startTestApi = async (
     metrics,
     token: (who) => tokenFor(who),
     async call(method, path, callOptions = {}) {
+      const raw = callOptions.raw;
       const body =
-        callOptions.raw ??
-        (callOptions.body === undefined ? undefined : JSON.stringify(callOptions.body));
+        raw === undefined
+          ? callOptions.body === undefined
+            ? undefined
+            : JSON.stringify(callOptions.body)
+          : typeof raw === 'string'
+            ? raw
+            : new Uint8Array(raw);
       const response = await fetch(`${url}${path}`, {
         method,
         headers: {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BulkAnswer, existingLocalSecret, mintToken } from '@rebate/api';
 import { isBlankLine } from '@rebate/domain';
 import { port, readEnv, setting, storeEnv, text } from '@rebate/runtime';
@@ -75,12 +76,18 @@ interface Rejected {
   readonly reason: string;
 }
 
+/** Answers worth the same request again after a pause: the service is busy or restarting. */
+const RETRYABLE = new Set([409, 429, 502, 503, 504]);
+const ATTEMPTS = 5;
+
 /**
  * `rebate ingest FILE`: feeds an NDJSON file of the rules' lines (trades and commands) to the
  * running service through its bulk import (`POST /v1/commands`), so the service that owns the
  * store and the projections applies them, whatever the store is, without Kafka. The file goes
- * in chunks; each chunk's Idempotency-Key derives from the file's content, so running the same
- * file again applies nothing twice. Prints a summary; rejected lines do not fail the command.
+ * in chunks; each chunk's Idempotency-Key derives from the file's content and the chunk, and
+ * the service keeps the keys in its database: running the same command again, even after the
+ * service was killed mid-import, applies exactly the lines not yet applied and ends in the
+ * state `rebate simulate FILE` prints. Prints a summary; rejected lines do not fail it.
  */
 export const ingest = async (file: string, options: IngestOptions): Promise<void> => {
   const env = readEnv(ingestEnv, process.env);
@@ -95,35 +102,46 @@ export const ingest = async (file: string, options: IngestOptions): Promise<void
   const totals = { lines: 0, accepted: 0, duplicates: 0, rejected: 0 };
   const rejected: Rejected[] = [];
 
+  const post = async (body: Uint8Array<ArrayBuffer>, key: string): Promise<BulkAnswer> => {
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await fetch(`${base}/v1/commands`, {
+        method: 'POST',
+        headers: {
+          authorization,
+          'content-type': 'application/x-ndjson',
+          'idempotency-key': key,
+        },
+        body,
+      });
+      const answer: unknown = await response.json().catch(() => undefined);
+      if (response.ok && BulkAnswer.is(answer)) return answer;
+      if (!RETRYABLE.has(response.status) || attempt >= ATTEMPTS) {
+        throw new Error(
+          `${base}/v1/commands answered ${response.status}: ${JSON.stringify(answer)}`,
+        );
+      }
+      await sleep(250 * 2 ** attempt);
+    }
+  };
+
   for (let offset = 0; offset < lines.length; offset += chunkSize) {
     const chunk = lines.slice(offset, offset + chunkSize);
     if (chunk.every((line) => isBlankLine(line))) continue;
     const request = bodyOf(chunk, offset);
-    const response = await fetch(`${base}/v1/commands`, {
-      method: 'POST',
-      headers: {
-        authorization,
-        'content-type': 'application/x-ndjson',
-        'idempotency-key': `ingest-${digest}-${offset}`,
-      },
-      body: request.body,
-    });
-    const body: unknown = await response.json().catch(() => undefined);
-    if (!response.ok || !BulkAnswer.is(body)) {
-      throw new Error(`${base}/v1/commands answered ${response.status}: ${JSON.stringify(body)}`);
-    }
-    totals.lines += body.results.length;
+    const body = await post(
+      new Uint8Array(request.body),
+      `ingest-${digest}-${chunkSize}-${offset}`,
+    );
+    totals.lines += body.lines;
     totals.accepted += body.accepted;
     totals.duplicates += body.duplicates;
     totals.rejected += body.rejected;
     for (const result of body.results) {
-      if (result.status === 'rejected') {
-        rejected.push({
-          line: offset + result.line - request.shift,
-          code: result.code,
-          reason: result.reason,
-        });
-      }
+      rejected.push({
+        line: offset + result.line - request.shift,
+        code: result.code,
+        reason: result.reason,
+      });
     }
   }
   process.stdout.write(

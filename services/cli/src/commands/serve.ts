@@ -17,6 +17,8 @@ export const serve = async (options: ServeOptions): Promise<void> => {
     ...(options.port === undefined ? {} : { PORT: options.port }),
     ...(options.dataDir === undefined ? {} : { DATA_DIR: options.dataDir }),
   };
+  // Files the service creates (databases, their WAL) are the owner's only.
+  process.umask(0o077);
   let service;
   try {
     service = await startService(env);
@@ -25,7 +27,7 @@ export const serve = async (options: ServeOptions): Promise<void> => {
     process.stderr.write(`rebate serve: ${error.message}\n`);
     process.exit(2);
   }
-  const { logger, secret, settings, url, store } = service;
+  const { logger, secret, secretGenerated, settings, url, store, metricsUrl } = service;
   exitOnUncaughtErrors(logger);
   exitGracefullyOnSignals({ logger, timeoutMs: 15_000, stop: () => service.stop() });
 
@@ -34,18 +36,21 @@ export const serve = async (options: ServeOptions): Promise<void> => {
     `rebate ledger API  ${url}`,
     `docs               ${url}/docs   (OpenAPI: ${url}/openapi.json)`,
     `store              ${store}`,
+    ...(metricsUrl === undefined ? [] : [`metrics            ${metricsUrl}/metrics`]),
   ];
-  if (secret !== undefined) {
+  // Only for a secret generated here for a local data folder: with a configured JWT_SECRET
+  // (production) no live credential is ever written to a terminal or a log collector.
+  if (secret !== undefined && secretGenerated) {
     const token = await mintToken({
       secret,
       role: 'admin',
       subject: 'local-admin',
       issuer: settings.JWT_ISSUER,
       audience: settings.JWT_AUDIENCE,
-      expiresIn: '12h',
+      expiresIn: '1h',
     });
     lines.push(
-      `admin token (12h)  ${token}`,
+      `admin token (1h)   ${token}`,
       `more tokens        rebate token --role partner --partner P1`,
     );
   }

@@ -1,11 +1,20 @@
-import { existingLocalSecret, mintToken, Role } from '@rebate/api';
-import { readEnv, storeEnv, text, setting } from '@rebate/runtime';
+import {
+  DEFAULT_MAX_LIFETIME_SECONDS,
+  Role,
+  existingLocalSecret,
+  mintToken,
+  tokenLifetimeSeconds,
+} from '@rebate/api';
+import { integer, port, readEnv, setting, storeEnv, text } from '@rebate/runtime';
 
 export interface TokenOptions {
   readonly role: string;
   readonly partner?: string;
   readonly expires: string;
   readonly dataDir?: string;
+  /** Print a dashboard sign-in link instead of the bare token. */
+  readonly link?: boolean;
+  readonly url?: string;
 }
 
 const tokenEnv = {
@@ -13,7 +22,16 @@ const tokenEnv = {
   JWT_SECRET: setting(text),
   JWT_ISSUER: setting(text),
   JWT_AUDIENCE: setting(text),
+  PORT: setting(port, 8080),
+  JWT_MAX_LIFETIME_S: setting(integer(60, 366 * 24 * 60 * 60), DEFAULT_MAX_LIFETIME_SECONDS),
 };
+
+/**
+ * The token goes in the URL fragment, which browsers never send to the server, so it appears
+ * in no access log or proxy; the dashboard moves it to session storage and drops the fragment.
+ */
+export const signInLink = (base: string, jwt: string): string =>
+  `${base.replace(/\/$/, '')}/sign-in#token=${encodeURIComponent(jwt)}`;
 
 /**
  * `rebate token --role R [--partner P]`: an HS256 token for local use, signed with JWT_SECRET
@@ -38,5 +56,12 @@ export const token = async (options: TokenOptions): Promise<void> => {
     audience: env.JWT_AUDIENCE,
     expiresIn: options.expires,
   });
-  process.stdout.write(`${jwt}\n`);
+  // The service refuses tokens that live longer than JWT_MAX_LIFETIME_S: so does minting.
+  if (tokenLifetimeSeconds(jwt) > env.JWT_MAX_LIFETIME_S) {
+    throw new Error(
+      `--expires ${options.expires} is longer than JWT_MAX_LIFETIME_S (${env.JWT_MAX_LIFETIME_S} s)`,
+    );
+  }
+  const base = options.url ?? `http://127.0.0.1:${env.PORT}`;
+  process.stdout.write(`${options.link === true ? signInLink(base, jwt) : jwt}\n`);
 };

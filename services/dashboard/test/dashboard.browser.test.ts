@@ -1,0 +1,290 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, axeViolations, hasChromium, launchBrowser, openPage } from './support/browser';
+import { type RunningService, startService } from './support/service';
+
+/**
+ * The dashboard in a real browser (Debian's Chromium) against a real `rebate serve` on SQLite
+ * with the product-sheet scenario loaded.
+ */
+
+const describeInBrowser = hasChromium() ? describe : describe.skip;
+if (!hasChromium()) {
+  console.warn(
+    `SKIPPED dashboard browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium; .ci/run does)`,
+  );
+}
+
+interface PartnerBalance {
+  remuneration: string;
+  rebates: string;
+  net: string;
+  lots: string;
+  trades: number;
+  clients: number;
+}
+
+describeInBrowser('dashboard in Chromium', () => {
+  let service: RunningService;
+  let browser: Browser;
+  let admin: string;
+
+  beforeAll(async () => {
+    service = await startService();
+    browser = await launchBrowser();
+    admin = service.token(['--role', 'admin']);
+    await service.api('POST', '/v1/partners', admin, { partnerId: 'IB-2', model: 'agent' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+
+  const signInByLink = async (
+    args: readonly string[],
+  ): Promise<{ page: Page; errors: string[] }> => {
+    const watched = await openPage(browser);
+    const link = service.token([...args, '--link']);
+    expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sign-in#token=[\w.-]+$/);
+    await watched.page.goto(link);
+    await watched.page.getByRole('button', { name: 'Sign out' }).waitFor();
+    return watched;
+  };
+
+  it('a partner signs in by link and sees the same figures as the API', async () => {
+    const { page, errors } = await signInByLink(['--role', 'partner', '--partner', 'IB-1']);
+    expect(new URL(page.url()).hash).toBe('');
+    expect(page.url()).toBe(`${service.url}/partners/IB-1`);
+    const token = await page.evaluate(() => sessionStorage.getItem('rebate.token'));
+    const api = await service.api<PartnerBalance>('GET', '/v1/partners/IB-1', token ?? '');
+    expect(api).toMatchObject({ remuneration: '755.55', rebates: '150', net: '605.55' });
+    for (const figure of ['remuneration', 'rebates', 'net', 'lots'] as const) {
+      const shown = page.getByTestId(figure).locator('[data-value]');
+      expect(await shown.getAttribute('data-value')).toBe(api[figure]);
+    }
+    expect(await page.getByTestId('remuneration').innerText()).toBe('755.55');
+    expect(await page.getByTestId('trades').innerText()).toBe(String(api.trades));
+    // The chart and the per-day table of the default range (the scenario is in September 2026).
+    await page.getByRole('img', { name: /per day/ }).waitFor();
+    const range = await page.locator('form.range input');
+    const [from, to] = [await range.nth(0).inputValue(), await range.nth(1).inputValue()];
+    const statement = await service.api<{
+      days: { day: string; remuneration: string; net: string }[];
+    }>('GET', `/v1/partners/IB-1/statement?from=${from}&to=${to}`, token ?? '');
+    expect(statement.days.map((d) => d.day)).toEqual(['2026-09-02', '2026-09-03']);
+    for (const day of statement.days) {
+      const cells = page.getByRole('row', { name: new RegExp(day.day) }).locator('[data-value]');
+      expect(
+        await cells.evaluateAll((all) => all.map((c) => c.getAttribute('data-value'))),
+      ).toEqual(expect.arrayContaining([day.remuneration, day.net]));
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a partner changes a client rate, confirms, and sees it in the agreement history', async () => {
+    const { page, errors } = await signInByLink(['--role', 'partner', '--partner', 'IB-1']);
+    await page.getByRole('link', { name: 'Clients' }).first().click();
+    await page.getByTestId('rate-client-02').waitFor();
+    expect(await page.getByTestId('rate-client-02').innerText()).toBe('30% (individual)');
+    await page.getByLabel('Individual rate of client-02 (%)').fill('27.5');
+    await page.getByRole('button', { name: 'Set rate of client-02' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.innerText()).resolves.toContain('Takes effect for trades closed from');
+    await dialog.getByRole('button', { name: 'Confirm: Set rate of client-02' }).click();
+    await page.getByText('27.5% (individual)').waitFor();
+    await page.getByRole('link', { name: 'Agreement' }).first().click();
+    const newest = page.getByTestId('history-row').first();
+    await newest.waitFor();
+    const text = await newest.innerText();
+    expect(text).toContain('client-02');
+    expect(text).toContain('27.5%');
+    expect(text).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC/);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a bad rate shows the API problem with its field', async () => {
+    const { page } = await signInByLink(['--role', 'partner', '--partner', 'IB-1']);
+    await page.goto(`${service.url}/partners/IB-1/clients`);
+    await page.getByLabel('New default rate (%)').fill('150');
+    await page.getByRole('button', { name: 'Set default rate' }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /^Confirm/ })
+      .click();
+    const problem = page.getByRole('dialog').getByRole('alert');
+    await problem.waitFor();
+    expect(await problem.locator('.field').innerText()).toBe('percent');
+    await page.context().close();
+  });
+
+  it("another partner's page says not yours and shows no data", async () => {
+    const { page } = await signInByLink(['--role', 'partner', '--partner', 'IB-2']);
+    await page.goto(`${service.url}/partners/IB-1`);
+    await page.getByRole('heading', { name: 'Not yours' }).waitFor();
+    expect(await page.getByTestId('remuneration').count()).toBe(0);
+    expect(await page.locator('main').innerText()).not.toContain('755.55');
+    await page.goto(`${service.url}/partners/IB-1/clients/client-01`);
+    await page.getByRole('heading', { name: 'Not yours' }).waitFor();
+    expect(await page.getByTestId('client-balance').count()).toBe(0);
+    expect(await page.locator('main table').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('a finance user runs an audit and sees it pass', async () => {
+    const { page, errors } = await signInByLink(['--role', 'finance']);
+    await page.getByRole('link', { name: 'Audits' }).click();
+    await page.getByRole('button', { name: 'Run an audit' }).click();
+    await page.getByTestId('audit-verdict').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('audit-verdict').innerText()).toBe('passed');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('an admin previews (when offered) and runs payouts and sees their statuses', async () => {
+    // A client with a balance to pay: 10 lots x 15 USD at IB-1's 20% default rate = 30 USD.
+    await service.api('POST', '/v1/partners/IB-1/clients', admin, { clientId: 'client-03' });
+    await service.api('POST', '/v1/trades', admin, {
+      type: 'trade-closed',
+      tradeId: 'T-web-1',
+      clientId: 'client-03',
+      accountType: 'FIXED',
+      symbol: 'EURUSD',
+      lots: '10',
+      closedAt: new Date(Date.now() + 1000).toISOString(),
+    });
+    const { page, errors } = await signInByLink(['--role', 'admin']);
+    await page.getByRole('link', { name: 'Payout runs' }).click();
+    await page.getByTestId('paid-client-03').waitFor();
+    expect(await page.getByTestId('paid-client-03').innerText()).toBe('0');
+    const preview = page.getByRole('button', { name: 'Preview the run' });
+    if ((await preview.count()) > 0) {
+      await preview.click();
+      await page
+        .getByRole('row', { name: /client-03/ })
+        .first()
+        .waitFor();
+    } else {
+      await page.getByTestId('preview-unavailable').waitFor();
+    }
+    await page.getByRole('button', { name: 'Run payouts' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirm: Run payouts' }).click();
+    await page.getByTestId('paid-client-03').getByText('30').waitFor();
+    const clients = await service.api<{ items: { clientId: string; paidOut: string }[] }>(
+      'GET',
+      '/v1/clients',
+      admin,
+    );
+    expect(clients.items.find((c) => c.clientId === 'client-03')?.paidOut).toBe('30');
+    // Statuses: the payouts list (issue 10) once it exists, else the page says it is not yet.
+    const list = page.getByTestId('payout-row').or(page.getByText('Not available yet'));
+    await list.first().waitFor();
+    if ((await page.getByTestId('payout-row').count()) > 0) {
+      await expect(
+        page
+          .getByRole('row', { name: /client-03/ })
+          .first()
+          .innerText(),
+      ).resolves.toMatch(/requested|completed|in flight|in-flight/);
+    }
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+    await page.context().close();
+  });
+
+  it('a token that expires mid-session returns to sign-in with a message', async () => {
+    const { page } = await signInByLink([
+      '--role',
+      'partner',
+      '--partner',
+      'IB-1',
+      '--expires',
+      '4s',
+    ]);
+    await page.getByTestId('remuneration').waitFor();
+    await page
+      .getByRole('heading', { name: 'Sign in to Rebate Ledger' })
+      .waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('status').innerText()).toContain('expired');
+    expect(await page.evaluate(() => sessionStorage.getItem('rebate.token'))).toBeNull();
+    await page.context().close();
+  });
+
+  it('signing out clears the token', async () => {
+    const { page } = await signInByLink(['--role', 'finance']);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Rebate Ledger' }).waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('rebate.token'))).toBeNull();
+    await page.context().close();
+  });
+
+  const pages: { role: string[]; paths: string[] }[] = [
+    { role: [], paths: ['/sign-in'] },
+    {
+      role: ['--role', 'partner', '--partner', 'IB-1'],
+      paths: [
+        '/partners/IB-1',
+        '/partners/IB-1/clients',
+        '/partners/IB-1/clients/client-01',
+        '/partners/IB-1/agreement',
+        '/partners/IB-1/payouts',
+        '/partners/IB-1/sub-partners',
+      ],
+    },
+    {
+      role: ['--role', 'finance'],
+      paths: [
+        '/finance/partners',
+        '/finance/statements',
+        '/finance/trial-balance',
+        '/finance/payouts',
+        '/finance/audits',
+        '/finance/exports',
+      ],
+    },
+    {
+      role: ['--role', 'admin'],
+      paths: [
+        '/admin/partners',
+        '/admin/remuneration',
+        '/admin/qualification',
+        '/admin/payout-runs',
+        '/admin/payout-results',
+      ],
+    },
+  ];
+
+  it('every page passes axe-core WCAG 2 A/AA checks, on a laptop and on a phone', async () => {
+    const found: string[] = [];
+    for (const { role, paths } of pages) {
+      for (const viewport of [
+        { width: 1280, height: 860 },
+        { width: 390, height: 844 },
+      ]) {
+        const watched =
+          role.length === 0
+            ? await openPage(browser, viewport)
+            : await (async () => {
+                const w = await openPage(browser, viewport);
+                await w.page.goto(service.token([...role, '--link']));
+                await w.page.getByRole('button', { name: 'Sign out' }).waitFor();
+                return w;
+              })();
+        for (const path of paths) {
+          await watched.page.goto(`${service.url}${path}`);
+          await watched.page.locator('h1').first().waitFor();
+          await watched.page.waitForFunction(() => document.querySelector('.loading') === null);
+          for (const v of await axeViolations(watched.page)) {
+            found.push(
+              `${path} @${viewport.width}px: ${v.id} (${v.impact}) ${v.help}: ${v.targets.join(', ')}`,
+            );
+          }
+        }
+        await watched.page.context().close();
+      }
+    }
+    expect(found).toEqual([]);
+  }, 240_000);
+});
