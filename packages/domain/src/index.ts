@@ -31,4 +31,5 @@ export * from './payout/decide-result';
 export * from './trade/accrual-arithmetic';
 export * from './trade/qualification';
 export * from './totals/totals';
+export * from './postings';
 export * from './deciders';

@@ -9,4 +9,5 @@ export * from './simulate/report';
 export * from './simulate/run-scenario';
 export * from './commands/trade-batch';
 export * from './audit/audit-ledger';
+export * from './trial-balance/replay-trial-balance';
 export * from './audit/chain-check';

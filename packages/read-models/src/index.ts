@@ -33,6 +33,12 @@ export {
   type RebuildOptions,
   type RebuildResult,
 } from './runner/rebuild';
+export {
+  rebuildBeside,
+  REBUILD_SUFFIX,
+  type RebuildBesideOptions,
+  type RebuildBesideResult,
+} from './runner/rebuild-beside';
 export { lagOf, projectionLag } from './runner/lag';
 export { registerProjectionMetrics } from './runner/projection-metrics';
 export {

@@ -109,6 +109,16 @@ export const Agreement = t.type({
 });
 export type Agreement = t.TypeOf<typeof Agreement>;
 
+/** Every account's balance per asset, and each asset's total over all accounts (zero). */
+export const TrialBalance = t.type(
+  {
+    accounts: t.array(t.type({ account: t.string, asset: t.string, balance: Decimal })),
+    totals: t.array(t.type({ asset: t.string, balance: Decimal })),
+  },
+  'TrialBalance',
+);
+export type TrialBalance = t.TypeOf<typeof TrialBalance>;
+
 export interface Page<T> {
   readonly items: readonly T[];
   /** Opaque; pass it back to get the next page. null on the last page. */
@@ -123,7 +133,10 @@ export interface AccrualFilter {
 export interface LedgerQueries {
   listPartners(): Promise<readonly PartnerBalance[]>;
   partnerBalance(partnerId: string): Promise<PartnerBalance | undefined>;
+  /** Clients with their whole accounts (every partner's part): for finance and admins. */
   listClients(filter: { partnerId?: string }): Promise<readonly ClientBalance[]>;
+  /** The clients attached to a partner now, each with only what was attributed to it. */
+  listPartnerClients(partnerId: string): Promise<readonly ClientBalance[]>;
   clientBalance(clientId: string): Promise<ClientBalance | undefined>;
   /** Days with activity between `from` and `to` inclusive (YYYY-MM-DD), oldest first. */
   partnerStatement(partnerId: string, from: string, to: string): Promise<readonly PartnerDay[]>;
@@ -144,6 +157,8 @@ export interface LedgerQueries {
   /** Accruals in global order; stable under concurrent writes (keyset pagination by position). */
   accruals(filter: AccrualFilter, page: { cursor?: string; limit: number }): Promise<Page<Accrual>>;
   agreement(partnerId: string): Promise<Agreement | undefined>;
+  /** Every account's balance per asset from the accounts projection, and the totals. */
+  trialBalance(): Promise<TrialBalance>;
   /** The position every projection has reached (the smallest checkpoint). */
   position(): Promise<bigint | undefined>;
   /** Waits until every projection has reached `position`; false on timeout. */

@@ -19,21 +19,21 @@ test('lag and checkpoint gauges read the database at scrape time', async () => {
     registerProjectionMetrics(registry, {
       store,
       storage,
-      projections: ['balances', 'accruals', 'agreements'],
+      projections: ['accounts', 'accruals', 'agreements'],
     });
     await applyLines(store, [
       { type: 'register-partner', partnerId: 'P1', model: 'agent', at: '2026-09-01T00:00:00Z' },
       { type: 'register-partner', partnerId: 'P2', model: 'agent', at: '2026-09-01T00:00:00Z' },
     ]);
     const before = await registry.metrics();
-    expect(before).toContain('rebate_projection_lag_positions{projection="balances"} 2');
+    expect(before).toContain('rebate_projection_lag_positions{projection="accounts"} 2');
     expect(before).toContain('rebate_projection_checkpoint_position{projection="accruals"} -1');
-    expect(await projectionLag(store, () => storage.rows.checkpoint('balances'))).toBe(2);
+    expect(await projectionLag(store, () => storage.rows.checkpoint('accounts'))).toBe(2);
 
     await catchUp(store, storage);
     const after = await registry.metrics();
     expect(after).toContain('rebate_projection_lag_positions{projection="agreements"} 0');
-    expect(after).toContain('rebate_projection_checkpoint_position{projection="balances"} 2');
+    expect(after).toContain('rebate_projection_checkpoint_position{projection="accounts"} 2');
   } finally {
     await storage.close();
     await store.close();

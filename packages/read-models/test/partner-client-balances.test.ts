@@ -1,6 +1,6 @@
 import { ZERO } from '@rebate/domain';
 import { SqlLedgerQueries } from '../src';
-import { partnerClientAccountsTable } from '../src/projections/balances/tables';
+import { accountTotalsTable } from '../src/projections/accounts/tables';
 import { propertySeed } from '../../ledger/test/scenario-arbitrary';
 import { catchUp } from './support/projections';
 import { applyLines, longScenario } from './support/scenario';
@@ -127,18 +127,67 @@ describe.each(SETUPS)('partner-scoped client balances on %s', (_, makeSetup) => 
     }
   });
 
+  test('a payout of a balance earned under two partners is allocated earliest attachment first', async () => {
+    const store = await setup.openStore();
+    const storage = await setup.openStorage();
+    try {
+      await applyLines(store, [
+        ...lines.slice(0, 8),
+        trade('T1', '1', '2026-09-02T10:00:00Z'), // P1: 3.333
+        { type: 'attach-client', partnerId: 'P2', clientId: 'C1', at: '2026-09-10T00:00:00Z' },
+        trade('T3', '1', '2026-09-11T10:00:00Z'), // P2: 5
+        { type: 'run-payouts', at: '2026-09-14T08:00:00Z' }, // 8.33 of 8.333: P1 3.333, P2 4.997
+      ]);
+      await catchUp(store, storage);
+      const queries = new SqlLedgerQueries(storage);
+      expect(await queries.partnerClientBalance('P2', 'C1')).toMatchObject({
+        rebates: '5',
+        paidOut: '4.997',
+        balance: '0.003',
+      });
+      expect(await queries.partnerClientBalance('P1', 'C1')).toMatchObject({
+        rebates: '3.333',
+        paidOut: '3.333',
+        balance: '0',
+      });
+      expect(await queries.clientBalance('C1')).toMatchObject({
+        rebates: '8.333',
+        paidOut: '8.33',
+        balance: '0.003',
+      });
+      expect(await queries.partnerClientStatement('P2', 'C1', ...SEPTEMBER)).toEqual([
+        { day: '2026-09-11', trades: 1, lots: '1', rebates: '5', paidOut: '0' },
+        { day: '2026-09-14', trades: 0, lots: '0', rebates: '0', paidOut: '4.997' },
+      ]);
+    } finally {
+      await storage.close();
+      await store.close();
+    }
+  });
+
   test('over a random history, the partners’ shares of each client add up to its account', async () => {
     const store = await setup.openStore();
     const storage = await setup.openStorage();
     try {
       await applyLines(store, longScenario(propertySeed(`partner shares (${setup.name})`), 10));
       await catchUp(store, storage);
-      const shares = await storage.rows.scan(partnerClientAccountsTable);
-      const clients = await new SqlLedgerQueries(storage).listClients({});
+      const queries = new SqlLedgerQueries(storage);
+      const pairs = new Set(
+        (await storage.rows.scan(accountTotalsTable))
+          .filter((row) => row.clientId !== '' && row.partnerId !== '')
+          .map((row) => JSON.stringify([row.partnerId, row.clientId])),
+      );
+      const shares = [];
+      for (const pair of pairs) {
+        const [partnerId, clientId] = JSON.parse(pair) as [string, string];
+        const share = await queries.partnerClientBalance(partnerId, clientId);
+        if (share !== undefined) shares.push({ ...share, clientId });
+      }
+      const clients = await queries.listClients({});
       expect(shares.length).toBeGreaterThan(0);
       for (const client of clients) {
         const mine = shares.filter((share) => share.clientId === client.clientId);
-        const sum = (pick: (share: (typeof mine)[number]) => ReturnType<typeof ZERO.plus>) =>
+        const sum = (pick: (share: (typeof mine)[number]) => string) =>
           mine.reduce((total, share) => total.plus(pick(share)), ZERO);
         expect(mine.reduce((total, share) => total + share.trades, 0)).toBe(client.trades);
         expect(sum((share) => share.lots).eq(client.lots)).toBe(true);

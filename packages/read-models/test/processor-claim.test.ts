@@ -26,14 +26,14 @@ describe.each(SETUPS)('one processor per projection on %s', (_, makeSetup) => {
     const first = await setup.openStorage({ file: true });
     const second = await setup.reopenStorage();
     try {
-      const claim = await first.claimProcessor('balances');
+      const claim = await first.claimProcessor('accounts');
       expect(claim).toBeDefined();
-      expect(await second.claimProcessor('balances')).toBeUndefined();
-      expect(await first.claimProcessor('balances')).toBeUndefined(); // per claim, not per process
+      expect(await second.claimProcessor('accounts')).toBeUndefined();
+      expect(await first.claimProcessor('accounts')).toBeUndefined(); // per claim, not per process
       const other = await second.claimProcessor('accruals');
       expect(other).toBeDefined();
       await claim?.release();
-      const taken = await second.claimProcessor('balances');
+      const taken = await second.claimProcessor('accounts');
       expect(taken).toBeDefined();
       await taken?.release();
       await other?.release();

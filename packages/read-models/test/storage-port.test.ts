@@ -11,7 +11,7 @@ import {
   text,
 } from '../src';
 import { agreementChangesTable, clientTermsTable } from '../src/projections/agreements/tables';
-import { clientAccountsTable, clientDaysTable } from '../src/projections/balances/tables';
+import { accountDaysTable, accountTotalsTable } from '../src/projections/accounts/tables';
 import { ALL } from './support/projections';
 import { SETUPS } from './support/setups';
 
@@ -24,6 +24,23 @@ const exact = [
   '1e-30',
   '0',
 ];
+
+const totalKey = (clientId: string) => ({
+  partnerId: 'P',
+  clientId,
+  kind: 'client',
+  asset: 'USD',
+});
+
+const dayRow = (clientId: string, day: string, trades: number) => ({
+  ...totalKey(clientId),
+  asset: 'TRADES',
+  day,
+  account: `client:${clientId}@P`,
+  debits: Decimal('0'),
+  credits: Decimal(String(trades)),
+});
+const dayKey = (clientId: string, day: string) => ({ ...totalKey(clientId), asset: 'TRADES', day });
 
 describe.each(SETUPS)('read-model storage port on %s', (_, makeSetup) => {
   const setup = makeSetup();
@@ -39,57 +56,46 @@ describe.each(SETUPS)('read-model storage port on %s', (_, makeSetup) => {
   test('decimals round-trip exactly, never through a float', async () => {
     await storage.transaction((tx) =>
       tx.put(
-        clientAccountsTable,
+        accountTotalsTable,
         exact.map((value, i) => ({
-          clientId: `X${i}`,
-          partnerId: null,
-          trades: i,
-          lots: Decimal(value),
-          rebates: Decimal(value).neg(),
-          paidOut: Decimal('0'),
+          ...totalKey(`X${i}`),
+          account: `client:X${i}@P`,
+          debits: Decimal(value),
+          credits: Decimal(value).neg(),
         })),
       ),
     );
     const rows = await storage.rows.getMany(
-      clientAccountsTable,
-      exact.map((_, i) => ({ clientId: `X${i}` })),
+      accountTotalsTable,
+      exact.map((_, i) => totalKey(`X${i}`)),
     );
-    expect(rows.map((row) => formatDecimal(row.lots))).toEqual(
+    expect(rows.map((row) => formatDecimal(row.debits))).toEqual(
       exact.map((value) => formatDecimal(Decimal(value))),
     );
-    expect(rows.map((row) => formatDecimal(row.rebates))).toEqual(
+    expect(rows.map((row) => formatDecimal(row.credits))).toEqual(
       exact.map((value) => formatDecimal(Decimal(value).neg())),
     );
   });
 
   test('upsert replaces by key; composite keys; delete; scans filter, order, bound and limit', async () => {
-    const day = (clientId: string, d: string, trades: number) => ({
-      clientId,
-      day: d,
-      trades,
-      lots: Decimal('1'),
-      rebates: Decimal('2'),
-      paidOut: Decimal('3'),
-    });
+    const day = dayRow;
     await storage.transaction(async (tx) => {
-      await tx.put(clientDaysTable, [
+      await tx.put(accountDaysTable, [
         day('A', '2026-09-03', 1),
         day('A', '2026-09-01', 1),
         day('B', '2026-09-02', 1),
         day('A', '2026-09-02', 1),
       ]);
-      await tx.put(clientDaysTable, [day('A', '2026-09-01', 7)]);
+      await tx.put(accountDaysTable, [day('A', '2026-09-01', 7)]);
     });
-    const [replaced] = await storage.rows.getMany(clientDaysTable, [
-      { clientId: 'A', day: '2026-09-01' },
-    ]);
-    expect(replaced?.trades).toBe(7);
-    const scanned = await storage.rows.scan(clientDaysTable, {
+    const [replaced] = await storage.rows.getMany(accountDaysTable, [dayKey('A', '2026-09-01')]);
+    expect(replaced && formatDecimal(replaced.credits)).toBe('7');
+    const scanned = await storage.rows.scan(accountDaysTable, {
       where: { clientId: 'A' },
       range: { column: 'day', from: '2026-09-02', to: '2026-09-03' },
     });
     expect(scanned.map((row) => row.day)).toEqual(['2026-09-02', '2026-09-03']);
-    const after = await storage.rows.scan(clientDaysTable, {
+    const after = await storage.rows.scan(accountDaysTable, {
       where: { clientId: 'A' },
       range: { column: 'day', after: '2026-09-01' },
       limit: 1,
@@ -97,12 +103,9 @@ describe.each(SETUPS)('read-model storage port on %s', (_, makeSetup) => {
     expect(after.map((row) => row.day)).toEqual(['2026-09-02']);
 
     await storage.transaction((tx) =>
-      tx.delete(clientDaysTable, [
-        { clientId: 'A', day: '2026-09-02' },
-        { clientId: 'B', day: '2026-09-02' },
-      ]),
+      tx.delete(accountDaysTable, [dayKey('A', '2026-09-02'), dayKey('B', '2026-09-02')]),
     );
-    const left = await storage.rows.scan(clientDaysTable);
+    const left = await storage.rows.scan(accountDaysTable);
     expect(left.map((row) => `${row.clientId}/${row.day}`)).toEqual([
       'A/2026-09-01',
       'A/2026-09-03',
@@ -151,38 +154,30 @@ describe.each(SETUPS)('read-model storage port on %s', (_, makeSetup) => {
 
     await expect(
       storage.transaction(async (tx) => {
-        await tx.put(clientDaysTable, [
-          {
-            clientId: 'rolled-back',
-            day: '2026-01-01',
-            trades: 1,
-            lots: Decimal('1'),
-            rebates: Decimal('1'),
-            paidOut: Decimal('1'),
-          },
-        ]);
+        await tx.put(accountDaysTable, [dayRow('rolled-back', '2026-01-01', 1)]);
         await tx.compareAndSetCheckpoint('scratch', 1n, 2n);
       }),
     ).rejects.toThrow(CheckpointConflictError);
     expect(
-      await storage.rows.scan(clientDaysTable, { where: { clientId: 'rolled-back' } }),
+      await storage.rows.scan(accountDaysTable, { where: { clientId: 'rolled-back' } }),
     ).toEqual([]);
   });
 
   test('a row that does not match its table is refused when read back', async () => {
     const wrong = defineTable(
-      'balance_clients',
+      'account_totals',
       {
-        clientId: text,
+        kind: text,
         partnerId: nullable(text),
-        trades: boolean,
-        lots: integer,
-        rebates: decimal,
-        paidOut: position,
+        clientId: text,
+        asset: boolean,
+        account: integer,
+        debits: decimal,
+        credits: position,
       },
-      ['clientId'],
+      ['kind'],
     );
-    await expect(storage.rows.scan(wrong)).rejects.toThrow(/invalid balance_clients row/);
+    await expect(storage.rows.scan(wrong)).rejects.toThrow(/invalid account_totals row/);
   });
 
   test('every projection table exists with the columns its definition names', async () => {

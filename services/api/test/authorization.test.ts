@@ -54,6 +54,7 @@ const expected: Readonly<Record<string, Row | 'public'>> = {
   listAccruals: everyoneOwn,
   getAgreement: everyoneOwn,
   runAudit: staffReads,
+  trialBalance: staffReads,
   liveness: 'public',
   readiness: 'public',
   metrics: staffReads,

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createJwtAuthenticator, type RunningService, startService } from '@rebate/api';
 import { ingest } from '../../cli/src/commands/ingest';
+import { rebuildProjections } from '../../cli/src/commands/projections-rebuild';
 import { token } from '../../cli/src/commands/token';
+import { trialBalance } from '../../cli/src/commands/trial-balance';
 
 /** `rebate token` and `rebate ingest` against a running service (in this process). */
 
@@ -90,6 +92,68 @@ describe('rebate token and rebate ingest', () => {
       },
     });
     expect(await partner.json()).toMatchObject({ trades: 1, remuneration: '150', rebates: '30' });
+  });
+
+  test('trial-balance: the CLI replay prints the document GET /v1/trial-balance answers', async () => {
+    const url = service.url;
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    const finance = (await captureStdout(() => token({ role: 'finance', expires: '1h' }))).trim();
+    const answered = await fetch(`${url}/v1/trial-balance`, {
+      headers: { authorization: `Bearer ${finance}` },
+    });
+    expect(answered.status).toBe(200);
+    const fromApi = await answered.json();
+    const fromCli = JSON.parse(await captureStdout(() => trialBalance({ format: 'json' })));
+    expect(fromCli).toEqual(fromApi);
+    expect(fromApi).toEqual({
+      accounts: [
+        { account: 'broker:P1', asset: 'USD', balance: '-150' },
+        { account: 'client:C1@P1', asset: 'USD', balance: '30' },
+        { account: 'client:C1@P1', asset: 'LOTS', balance: '10' },
+        { account: 'client:C1@P1', asset: 'TRADES', balance: '1' },
+        { account: 'market', asset: 'LOTS', balance: '-10' },
+        { account: 'market', asset: 'TRADES', balance: '-1' },
+        { account: 'partner:P1', asset: 'USD', balance: '120' },
+      ],
+      totals: [
+        { asset: 'USD', balance: '0' },
+        { asset: 'LOTS', balance: '0' },
+        { asset: 'TRADES', balance: '0' },
+      ],
+    });
+    // Before the trade closed nothing had moved; the table form lists the same lines.
+    const before = JSON.parse(
+      await captureStdout(() => trialBalance({ format: 'json', asOf: '2026-09-01T23:59:59Z' })),
+    );
+    expect(before.accounts).toEqual([]);
+    const table = await captureStdout(() => trialBalance({ format: 'table' }));
+    expect(table.split('\n')[0]).toMatch(/^account\s+asset\s+balance$/);
+    expect(table).toMatch(/\npartner:P1 +USD +120\n/);
+    await expect(trialBalance({ format: 'xml' })).rejects.toThrow(/--format must be json or table/);
+    await expect(trialBalance({ asOf: 'yesterday' })).rejects.toThrow(/--as-of must be/);
+    // Staff only.
+    const partner = (
+      await captureStdout(() => token({ role: 'partner', partner: 'P1', expires: '1h' }))
+    ).trim();
+    const refused = await fetch(`${url}/v1/trial-balance`, {
+      headers: { authorization: `Bearer ${partner}` },
+    });
+    expect(refused.status).toBe(403);
+  });
+
+  test('projections rebuild: with the service running, the rebuilt accounts answer the same', async () => {
+    const url = service.url;
+    const finance = (await captureStdout(() => token({ role: 'finance', expires: '1h' }))).trim();
+    const trialBalance = async () =>
+      (
+        await fetch(`${url}/v1/trial-balance`, { headers: { authorization: `Bearer ${finance}` } })
+      ).json();
+    const before = await trialBalance();
+    const printed = await captureStdout(() => rebuildProjections(undefined));
+    expect(printed).toMatch(/^rebuilt accounts up to position \d+ in/m);
+    expect(printed).toMatch(/^rebuilt agreements up to position \d+ in/m);
+    expect(await trialBalance()).toEqual(before);
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
   });
 
   test('ingest sends the bytes as they are: bad UTF-8, a BOM and CRLF are read as simulate reads them', async () => {

@@ -20,6 +20,8 @@ const brokenQueries: LedgerQueries = {
   listPartners: failing('database password is hunter2'),
   partnerBalance: failing('boom'),
   listClients: failing('boom'),
+  listPartnerClients: failing('boom'),
+  trialBalance: failing('boom'),
   clientBalance: failing('boom'),
   partnerStatement: failing('boom'),
   clientStatement: failing('boom'),

@@ -65,6 +65,31 @@ describe.each(backends)('a moved client on $name', (backend) => {
     });
   });
 
+  test("its new partner's client list shows only its own period (issue 8, finding 4)", async () => {
+    const own = {
+      clientId: 'C1',
+      partnerId: 'P2',
+      trades: 1,
+      lots: '2',
+      rebates: '15',
+      paidOut: '0',
+      balance: '15',
+      pendingPayout: '15',
+    };
+    const c1Of = async (options: CallOptions) =>
+      (
+        (await get('/v1/partners/P2/clients', options)).json as { items: { clientId: string }[] }
+      ).items.find((client) => client.clientId === 'C1');
+    expect(await c1Of(p2)).toEqual(own);
+    expect(await c1Of(admin)).toEqual({
+      ...own,
+      trades: 2,
+      lots: '12',
+      rebates: '45',
+      paidOut: '30',
+    });
+  });
+
   test('finance and admin see the whole account', async () => {
     const whole = {
       clientId: 'C1',

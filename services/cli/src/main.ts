@@ -28,8 +28,10 @@ program
   .command('projections')
   .description('maintain the read models')
   .command('rebuild')
-  .description('clear a projection (default: every one) and rebuild it from the first event')
-  .argument('[name]', 'balances, accruals or agreements')
+  .description(
+    'rebuild a projection (default: every one) from the first event beside its live tables, then swap them in (no API stop)',
+  )
+  .argument('[name]', 'accounts, accruals or agreements')
   .action(async (name: string | undefined) =>
     (await import('./commands/projections-rebuild.js')).rebuildProjections(name),
   );
@@ -80,6 +82,19 @@ program
   )
   .action(async (options: Parameters<typeof import('./commands/audit.js').audit>[0]) =>
     (await import('./commands/audit.js')).audit(options),
+  );
+
+program
+  .command('trial-balance')
+  .description(
+    'replay the configured store and print every account balance per asset and the totals (zero)',
+  )
+  .option('--as-of <time>', 'only what happened at or before this instant (ISO-8601)')
+  .option('--format <format>', 'json or table', 'json')
+  .option('--data-dir <dir>', 'data folder of the embedded store (default DATA_DIR or ./data)')
+  .action(
+    async (options: Parameters<typeof import('./commands/trial-balance.js').trialBalance>[0]) =>
+      (await import('./commands/trial-balance.js')).trialBalance(options),
   );
 
 program.parseAsync(process.argv).catch((error: unknown) => {

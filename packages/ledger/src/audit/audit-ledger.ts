@@ -9,6 +9,7 @@ import {
   type TradeEvent,
   accrualAmounts,
   accrue,
+  balanceProblems,
   decidePayoutRun,
   emptyBook,
   emptyPayoutBook,
@@ -18,6 +19,7 @@ import {
   formatDecimal,
   overrideAmounts,
   payoutWindowAt,
+  postingsOf,
   qualificationOf,
   roundDownToCents,
 } from '@rebate/domain';
@@ -316,6 +318,8 @@ export const auditLedger = async (
     reporting = inAuditScope(scope, event);
     if (reporting) counts.eventsInScope += 1;
     check(recorded, event);
+    for (const problem of balanceProblems(postingsOf(event)))
+      report(recorded, 'postings balance', problem, 'balanced');
     totals.applyRecorded(recorded);
   }
   endRun(undefined);

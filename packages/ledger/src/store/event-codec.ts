@@ -2,9 +2,11 @@ import type { EventData, RecordedEvent } from '@rebate/event-store';
 import { EventDecodingError } from '@rebate/event-store';
 import {
   type LedgerEvent,
+  assertBalanced,
   decodeLedgerEvent,
   encodeLedgerEvent,
   reasonOf,
+  postingsOf,
   schemaVersions,
 } from '@rebate/domain';
 import { isLeft } from 'fp-ts/Either';
@@ -27,7 +29,12 @@ export const causedBy = (
   correlationId: context.correlationId ?? context.commandId,
 });
 
+/**
+ * Every decided event is appended through here, so this is where its postings are checked to
+ * balance (UnbalancedPostingsError, before anything is written).
+ */
 export const toEventData = (event: LedgerEvent, context: EventContext): EventData => {
+  assertBalanced(postingsOf(event));
   const { type: _type, ...data } = encodeLedgerEvent(event);
   const type = event.type;
   return {

@@ -1,53 +1,58 @@
-import { ZERO, balanceOf, formatDecimal, roundDownToCents } from '@rebate/domain';
-import type {
-  ClientAccountRow,
-  ClientDayRow,
-  PartnerDayRow,
-  PartnerTotalsRow,
-} from '../projections/balances/tables';
+import {
+  type ClientAccount,
+  type PartnerTotals,
+  ZERO,
+  balanceOf,
+  formatDecimal,
+  roundDownToCents,
+} from '@rebate/domain';
 import type { ClientBalance, ClientDay, PartnerBalance, PartnerDay } from '../queries';
 
-/** Balance rows as the wire answers: decimal strings, computed with the domain's functions. */
+/** Balances as the wire answers: decimal strings, computed with the domain's functions. */
 
-export const partnerBalance = (row: PartnerTotalsRow): PartnerBalance => ({
-  partnerId: row.partnerId,
-  model: row.model,
-  trades: row.trades,
-  lots: formatDecimal(row.lots),
-  remuneration: formatDecimal(row.remuneration),
-  rebates: formatDecimal(row.rebates),
-  net: formatDecimal(row.net),
-  clients: row.clients,
+type PartnerFigures = Omit<PartnerTotals, 'overridesPaid' | 'overridesReceived'>;
+
+export const partnerBalance = (
+  totals: PartnerFigures & { readonly model: string; readonly clients: number },
+): PartnerBalance => ({
+  partnerId: totals.partnerId,
+  model: totals.model,
+  trades: totals.trades,
+  lots: formatDecimal(totals.lots),
+  remuneration: formatDecimal(totals.remuneration),
+  rebates: formatDecimal(totals.rebates),
+  net: formatDecimal(totals.net),
+  clients: totals.clients,
 });
 
-export const clientBalance = (row: ClientAccountRow): ClientBalance => {
-  const balance = balanceOf(row);
+export const clientBalance = (account: ClientAccount): ClientBalance => {
+  const balance = balanceOf(account);
   return {
-    clientId: row.clientId,
-    partnerId: row.partnerId,
-    trades: row.trades,
-    lots: formatDecimal(row.lots),
-    rebates: formatDecimal(row.rebates),
-    paidOut: formatDecimal(row.paidOut),
+    clientId: account.clientId,
+    partnerId: account.partnerId,
+    trades: account.trades,
+    lots: formatDecimal(account.lots),
+    rebates: formatDecimal(account.rebates),
+    paidOut: formatDecimal(account.paidOut),
     balance: formatDecimal(balance),
     // What a run would pay: whole cents, rounded down; a negative balance pays nothing.
     pendingPayout: formatDecimal(balance.gt(ZERO) ? roundDownToCents(balance) : ZERO),
   };
 };
 
-export const partnerDay = (row: PartnerDayRow): PartnerDay => ({
-  day: row.day,
-  trades: row.trades,
-  lots: formatDecimal(row.lots),
-  remuneration: formatDecimal(row.remuneration),
-  rebates: formatDecimal(row.rebates),
-  net: formatDecimal(row.net),
+export const partnerDay = (day: string, totals: PartnerFigures): PartnerDay => ({
+  day,
+  trades: totals.trades,
+  lots: formatDecimal(totals.lots),
+  remuneration: formatDecimal(totals.remuneration),
+  rebates: formatDecimal(totals.rebates),
+  net: formatDecimal(totals.net),
 });
 
-export const clientDay = (row: ClientDayRow): ClientDay => ({
-  day: row.day,
-  trades: row.trades,
-  lots: formatDecimal(row.lots),
-  rebates: formatDecimal(row.rebates),
-  paidOut: formatDecimal(row.paidOut),
+export const clientDay = (day: string, account: ClientAccount): ClientDay => ({
+  day,
+  trades: account.trades,
+  lots: formatDecimal(account.lots),
+  rebates: formatDecimal(account.rebates),
+  paidOut: formatDecimal(account.paidOut),
 });

@@ -1,4 +1,3 @@
-import { emptyClientAccount } from '@rebate/domain';
 import type { ChangeNotifier } from '@rebate/event-store';
 import { accrualsTable } from '../projections/accruals/tables';
 import {
@@ -8,14 +7,6 @@ import {
   clientTermsTable,
 } from '../projections/agreements/tables';
 import { PROJECTION_NAMES } from '../projections/all-projections';
-import {
-  clientAccountsTable,
-  clientDaysTable,
-  partnerClientAccountsTable,
-  partnerClientDaysTable,
-  partnerDaysTable,
-  partnerTotalsTable,
-} from '../projections/balances/tables';
 import type {
   Accrual,
   AccrualFilter,
@@ -26,11 +17,22 @@ import type {
   Page,
   PartnerBalance,
   PartnerDay,
+  TrialBalance,
 } from '../queries';
 import type { ReadModelStorage } from '../storage/port';
 import { accrual } from './accrual-answer';
 import { agreement } from './agreement-answer';
-import { clientBalance, clientDay, partnerBalance, partnerDay } from './balance-answers';
+import {
+  clientBalanceOf,
+  clientStatementOf,
+  listClients,
+  listPartnerClients,
+  listPartners,
+  partnerBalanceOf,
+  partnerClientBalanceOf,
+  partnerStatementOf,
+  trialBalanceFromRows,
+} from './account-queries';
 import { decodeCursor, encodeCursor } from './cursor';
 import { waitForPosition } from './wait-for-position';
 
@@ -62,25 +64,24 @@ export class SqlLedgerQueries implements LedgerQueries {
     this.projections = options.projections ?? PROJECTION_NAMES;
   }
 
-  async listPartners(): Promise<readonly PartnerBalance[]> {
-    return (await this.storage.rows.scan(partnerTotalsTable)).map(partnerBalance);
+  listPartners(): Promise<readonly PartnerBalance[]> {
+    return this.storage.snapshot((rows) => listPartners(rows));
   }
 
-  async partnerBalance(partnerId: string): Promise<PartnerBalance | undefined> {
-    const [row] = await this.storage.rows.getMany(partnerTotalsTable, [{ partnerId }]);
-    return row && partnerBalance(row);
+  partnerBalance(partnerId: string): Promise<PartnerBalance | undefined> {
+    return this.storage.snapshot((rows) => partnerBalanceOf(rows, partnerId));
   }
 
-  async listClients(filter: { partnerId?: string }): Promise<readonly ClientBalance[]> {
-    const rows = await this.storage.rows.scan(clientAccountsTable, {
-      where: { partnerId: filter.partnerId },
-    });
-    return rows.map(clientBalance);
+  listClients(filter: { partnerId?: string }): Promise<readonly ClientBalance[]> {
+    return this.storage.snapshot((rows) => listClients(rows, filter));
   }
 
-  async clientBalance(clientId: string): Promise<ClientBalance | undefined> {
-    const [row] = await this.storage.rows.getMany(clientAccountsTable, [{ clientId }]);
-    return row && clientBalance(row);
+  listPartnerClients(partnerId: string): Promise<readonly ClientBalance[]> {
+    return this.storage.snapshot((rows) => listPartnerClients(rows, partnerId));
+  }
+
+  clientBalance(clientId: string): Promise<ClientBalance | undefined> {
+    return this.storage.snapshot((rows) => clientBalanceOf(rows, clientId));
   }
 
   async partnerStatement(
@@ -88,31 +89,15 @@ export class SqlLedgerQueries implements LedgerQueries {
     from: string,
     to: string,
   ): Promise<readonly PartnerDay[]> {
-    const rows = await this.storage.rows.scan(partnerDaysTable, {
-      where: { partnerId },
-      range: { column: 'day', from: checkDay(from), to: checkDay(to) },
-    });
-    return rows.map(partnerDay);
+    return partnerStatementOf(this.storage.rows, partnerId, checkDay(from), checkDay(to));
   }
 
   async clientStatement(clientId: string, from: string, to: string): Promise<readonly ClientDay[]> {
-    const rows = await this.storage.rows.scan(clientDaysTable, {
-      where: { clientId },
-      range: { column: 'day', from: checkDay(from), to: checkDay(to) },
-    });
-    return rows.map(clientDay);
+    return clientStatementOf(this.storage.rows, clientId, checkDay(from), checkDay(to));
   }
 
   partnerClientBalance(partnerId: string, clientId: string): Promise<ClientBalance | undefined> {
-    return this.storage.snapshot(async (rows) => {
-      const [row] = await rows.getMany(partnerClientAccountsTable, [{ partnerId, clientId }]);
-      if (row !== undefined) return clientBalance(row);
-      // Nothing attributed yet: a zero account if the client is attached to it now.
-      const [client] = await rows.getMany(clientAccountsTable, [{ clientId }]);
-      return client?.partnerId === partnerId
-        ? clientBalance(emptyClientAccount(clientId, partnerId))
-        : undefined;
-    });
+    return this.storage.snapshot((rows) => partnerClientBalanceOf(rows, partnerId, clientId));
   }
 
   async partnerClientStatement(
@@ -121,11 +106,11 @@ export class SqlLedgerQueries implements LedgerQueries {
     from: string,
     to: string,
   ): Promise<readonly ClientDay[]> {
-    const rows = await this.storage.rows.scan(partnerClientDaysTable, {
-      where: { partnerId, clientId },
-      range: { column: 'day', from: checkDay(from), to: checkDay(to) },
-    });
-    return rows.map(clientDay);
+    return clientStatementOf(this.storage.rows, clientId, checkDay(from), checkDay(to), partnerId);
+  }
+
+  trialBalance(): Promise<TrialBalance> {
+    return this.storage.snapshot((rows) => trialBalanceFromRows(rows));
   }
 
   async accruals(

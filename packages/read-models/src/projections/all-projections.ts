@@ -1,13 +1,13 @@
 import { accrualsProjection } from './accruals/accruals-projection';
 import { agreementsProjection } from './agreements/agreements-projection';
-import { balancesProjection } from './balances/balances-projection';
+import { accountsProjection } from './accounts/accounts-projection';
 import type { Projection } from './projection';
 
-export const PROJECTION_NAMES = ['balances', 'accruals', 'agreements'] as const;
+export const PROJECTION_NAMES = ['accounts', 'accruals', 'agreements'] as const;
 export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 
 export const PROJECTIONS: Readonly<Record<ProjectionName, Projection>> = {
-  balances: balancesProjection,
+  accounts: accountsProjection,
   accruals: accrualsProjection,
   agreements: agreementsProjection,
 };

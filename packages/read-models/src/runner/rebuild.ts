@@ -31,7 +31,7 @@ export class ProjectionBusyError extends Error {
   }
 }
 
-const claimWithin = async (
+export const claimWithin = async (
   storage: ReadModelStorage,
   projection: string,
   timeoutMs: number,

@@ -2,7 +2,16 @@ import type { Database, Statement as Prepared } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { sleep } from '@rebate/event-store';
 import { checkpointsTable } from '../storage/checkpoints-table';
-import type { ProcessorClaim, ReadModelStorage, RowReader, RowWriter } from '../storage/port';
+import type {
+  ProcessorClaim,
+  ReadModelStorage,
+  RowReader,
+  RowWriter,
+  ShadowSwap,
+  ShadowTables,
+} from '../storage/port';
+import { checkSuffix, renamedDialect } from '../storage/renamed-dialect';
+import type { SqlDialect } from '../storage/sql-dialect';
 import type { Statement } from '../storage/sql-dialect';
 import { type SqlExecutor, SqlRows } from '../storage/sql-rows';
 import { SerialQueue } from './serial-queue';
@@ -37,20 +46,73 @@ class QueuedReader implements RowReader {
 export class SqliteReadModelStorage implements ReadModelStorage {
   readonly kind = 'sqlite';
   readonly rows: RowReader;
-  private readonly queue = new SerialQueue();
+  readonly shadows: ShadowTables;
   private readonly statements = new Map<string, Prepared>();
   private readonly direct: SqlRows;
 
   constructor(
     private readonly db: Database,
     private readonly options: { readonly leaseMs: number; readonly busyTimeoutMs: number },
+    /** A view shares its storage's one connection, and so its queue. */
+    private readonly queue = new SerialQueue(),
+    dialect: SqlDialect = sqliteDialect,
+    private readonly ownsConnection = true,
   ) {
     const executor: SqlExecutor = {
       all: async (statement) => this.prepared(statement).all(...statement.values),
       run: async (statement) => this.prepared(statement).run(...statement.values).changes,
     };
-    this.direct = new SqlRows(sqliteDialect, executor);
+    this.direct = new SqlRows(dialect, executor);
     this.rows = new QueuedReader(this.queue, this.direct);
+    this.shadows = {
+      create: (tables, suffix) => this.createShadows(tables, checkSuffix(suffix)),
+      view: (tables, suffix) =>
+        new SqliteReadModelStorage(
+          db,
+          options,
+          this.queue,
+          renamedDialect(dialect, tables, checkSuffix(suffix)),
+          false,
+        ),
+      swap: (swap) => this.swapShadows(swap),
+    };
+  }
+
+  private schemaSql(type: 'table' | 'index', table: string): string[] {
+    const rows = this.db
+      .prepare('SELECT sql FROM sqlite_master WHERE type = ? AND tbl_name = ? AND sql IS NOT NULL')
+      .all(type, table) as { sql: string }[];
+    return rows.map((row) => row.sql);
+  }
+
+  /** The live table's own CREATE statement (STRICT, key and all) under the shadow's name. */
+  private createShadows(tables: readonly string[], suffix: string): Promise<void> {
+    return this.inTransaction('BEGIN IMMEDIATE', async () => {
+      for (const table of tables) {
+        const [create] = this.schemaSql('table', table);
+        if (create === undefined) throw new Error(`no table ${table}`);
+        this.db.exec(`DROP TABLE IF EXISTS "${table}${suffix}"`);
+        this.db.exec(
+          create.replace(/^CREATE TABLE\s+"?[A-Za-z0-9_]+"?/, `CREATE TABLE "${table}${suffix}"`),
+        );
+      }
+    });
+  }
+
+  /** Indexes go with the dropped live table; they are made again, by name, on the swapped one. */
+  private swapShadows(swap: ShadowSwap): Promise<void> {
+    const suffix = checkSuffix(swap.suffix);
+    return this.inTransaction('BEGIN IMMEDIATE', async () => {
+      await this.direct.compareAndSetCheckpoint(swap.live, swap.expectedLive, swap.next);
+      for (const table of swap.tables) {
+        const indexes = this.schemaSql('index', table);
+        this.db.exec(`DROP TABLE "${table}"`);
+        this.db.exec(`ALTER TABLE "${table}${suffix}" RENAME TO "${table}"`);
+        for (const index of indexes) this.db.exec(index);
+      }
+      this.statements.clear();
+      await this.direct.compareAndSetCheckpoint(swap.shadow, swap.next, undefined);
+    });
   }
 
   snapshot<T>(work: (rows: RowReader) => Promise<T>): Promise<T> {
@@ -80,7 +142,7 @@ export class SqliteReadModelStorage implements ReadModelStorage {
   }
 
   async close(): Promise<void> {
-    await this.queue.run(async () => this.db.close());
+    if (this.ownsConnection) await this.queue.run(async () => this.db.close());
   }
 
   private inTransaction<T>(begin: string, work: () => Promise<T>): Promise<T> {

@@ -75,7 +75,35 @@ export interface ReadModelStorage {
   checkpoints(): Promise<ReadonlyMap<string, bigint>>;
   /** Claims the projection for this process; undefined when another processor holds it. */
   claimProcessor(projection: string): Promise<ProcessorClaim | undefined>;
+  /** Versioned tables, for a rebuild beside the live ones (runner/rebuild-beside.ts). */
+  readonly shadows: ShadowTables;
   close(): Promise<void>;
+}
+
+/**
+ * A shadow of a table is `<name><suffix>`: the same columns, types and key, its own rows. A
+ * rebuild fills shadows through `view` while the live tables keep serving, then `swap`s them in.
+ */
+export interface ShadowTables {
+  /** Creates an empty shadow of each table (replacing any left from an earlier attempt). */
+  create(tables: readonly string[], suffix: string): Promise<void>;
+  /** This storage with every statement on one of `tables` going to its shadow. */
+  view(tables: readonly string[], suffix: string): ReadModelStorage;
+  /**
+   * One transaction: moves the `live` checkpoint from `expectedLive` to `next`
+   * (CheckpointConflictError when it moved meanwhile), replaces each live table by its shadow,
+   * and removes the `shadow` checkpoint (which must be `next`).
+   */
+  swap(swap: ShadowSwap): Promise<void>;
+}
+
+export interface ShadowSwap {
+  readonly live: string;
+  readonly shadow: string;
+  readonly expectedLive: bigint | undefined;
+  readonly next: bigint | undefined;
+  readonly tables: readonly string[];
+  readonly suffix: string;
 }
 
 export class CheckpointConflictError extends Error {

@@ -60,10 +60,23 @@ export const dayOracle = async (store: EventStore): Promise<DayOracle> => {
       c.trades += sign;
       c.lots = c.lots.plus(signed(event.lots));
       c.rebates = c.rebates.plus(signed(event.rebate));
+      // Overrides (section 12) pass up on the trade's day: out of the child's net, into the parent's.
+      for (const level of event.overrides) {
+        if (level.amount.eq(Decimal('0'))) continue; // nothing moved
+        const child = at(partnerDays, level.childId, day);
+        child.net = child.net.minus(signed(level.amount));
+        const parent = at(partnerDays, level.partnerId, day);
+        parent.net = parent.net.plus(signed(level.amount));
+      }
     }
     if (event.type === 'PayoutRequested') {
       const c = at(clientDays, event.clientId, event.at.slice(0, 10));
       c.paidOut = c.paidOut.plus(event.amount);
+    }
+    if (event.type === 'PayoutFailed') {
+      // A failed payout gives its amount back, on the day of the failure.
+      const c = at(clientDays, event.clientId, event.at.slice(0, 10));
+      c.paidOut = c.paidOut.minus(event.amount);
     }
   }
   return { partnerDays, clientDays };

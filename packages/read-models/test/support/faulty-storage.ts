@@ -27,6 +27,7 @@ export const withFaults = (
     snapshot: (work) => storage.snapshot(work),
     checkpoints: () => storage.checkpoints(),
     claimProcessor: (projection) => storage.claimProcessor(projection),
+    shadows: storage.shadows,
     close: () => storage.close(),
     injected: () => injected,
     transaction: (work) => {

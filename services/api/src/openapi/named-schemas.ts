@@ -7,6 +7,7 @@ import {
   ClientDay,
   PartnerBalance,
   PartnerDay,
+  TrialBalance,
 } from '@rebate/read-models';
 import { TradeCancelled, TradeClosed } from '@rebate/domain';
 import { AuditReport } from '../audit/audit-report';
@@ -49,4 +50,5 @@ export const namedSchemas: Readonly<Record<string, t.Mixed>> = {
   AgreementChange,
   Agreement,
   AuditReport,
+  TrialBalance,
 };

@@ -60,14 +60,16 @@ export const balanceRoutes = [
     readsProjections: true,
     responses: [answered(ClientList, 'Clients sorted by clientId')],
     problems: ['unknown-partner'],
-    handle: async ({ params }, { queries }) => {
+    handle: async ({ params, principal }, { queries }) => {
       if ((await queries.partnerBalance(params.partnerId)) === undefined) {
         fail('unknown-partner', `unknown partner ${params.partnerId}`, { field: 'partnerId' });
       }
-      return {
-        status: 200,
-        body: { items: await queries.listClients({ partnerId: params.partnerId }) },
-      };
+      // A client may have moved: its partner now sees only what was attributed to it.
+      const items =
+        principal?.role === 'partner'
+          ? await queries.listPartnerClients(params.partnerId)
+          : await queries.listClients({ partnerId: params.partnerId });
+      return { status: 200, body: { items } };
     },
   }),
   route({

@@ -1,5 +1,6 @@
 import * as t from 'io-ts';
 import { Identifier } from '@rebate/domain';
+import { MAX_PAGE_SIZE } from '@rebate/read-models';
 
 /** Query-string values arrive as text; these codecs read them into typed values. */
 
@@ -46,7 +47,8 @@ export const DayText = textCodec<string>(
   (s) => s,
 );
 
-export const MAX_PAGE = 1000;
+/** The read models' limit: one place decides how large a page may be. */
+export const MAX_PAGE = MAX_PAGE_SIZE;
 export const DEFAULT_PAGE = 100;
 
 export const LimitText = textCodec<number>(

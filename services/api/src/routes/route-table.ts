@@ -9,6 +9,7 @@ import { accrualRoutes } from '../queries/accrual-routes';
 import { agreementQueryRoutes } from '../queries/agreement-routes';
 import { balanceRoutes } from '../queries/balance-routes';
 import { statementRoutes } from '../queries/statement-routes';
+import { trialBalanceRoutes } from '../queries/trial-balance-routes';
 import type { ApiRoute } from './route';
 
 /** Every endpoint of the API: registered, documented and authorization-tested from here. */
@@ -22,6 +23,7 @@ export const routeTable: readonly ApiRoute[] = [
   ...statementRoutes,
   ...accrualRoutes,
   ...agreementQueryRoutes,
+  ...trialBalanceRoutes,
   ...auditRoutes,
   ...healthRoutes,
 ];

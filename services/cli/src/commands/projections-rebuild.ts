@@ -16,15 +16,17 @@ import {
   isProjectionName,
   openReadModelStorage,
   readModelsConfigFor,
-  rebuildProjection,
+  rebuildBeside,
 } from '@rebate/read-models';
 
 /**
- * `rebate projections rebuild [NAME]`: clears one projection (or all) and applies every event
- * again from the first. Configured like the services: EVENT_STORE=sqlite|postgres, DATA_DIR
- * (default ./data; the read models are data/readmodels.sqlite) or DATABASE_URL (read models in
- * schema READ_MODELS_SCHEMA, default read_models). Refuses while another process runs the
- * projection: stop the API first.
+ * `rebate projections rebuild [NAME]`: rebuilds one projection (or all) from the first event
+ * beside its live tables, then swaps the new tables in (`rebuildBeside`): the API keeps
+ * running and answering from the old tables meanwhile. Configured like the services:
+ * EVENT_STORE=sqlite|postgres, DATA_DIR (default ./data; the read models are
+ * data/readmodels.sqlite) or DATABASE_URL (read models in
+ * schema READ_MODELS_SCHEMA, default read_models). Waits while another rebuild of the same
+ * projection runs.
  */
 
 const PROGRAM = 'rebate projections rebuild';
@@ -63,7 +65,7 @@ export const rebuildProjections = async (name: string | undefined): Promise<void
       process.stderr.write(`${PROGRAM}: events from ${describeStore(config.store)}\n`);
       for (const projection of names) {
         const started = Date.now();
-        const result = await rebuildProjection({
+        const result = await rebuildBeside({
           store,
           storage,
           projection: PROJECTIONS[projection],

@@ -1,6 +1,7 @@
 import type { Migration } from '@rebate/event-store';
 import { initial } from './0001-initial';
 import { partnerClientBalances } from './0002-partner-client-balances';
+import { accounts } from './0003-accounts';
 
 /** Every schema version, oldest first. Append new ones; never edit an applied one. */
-export const MIGRATIONS: readonly Migration[] = [initial, partnerClientBalances];
+export const MIGRATIONS: readonly Migration[] = [initial, partnerClientBalances, accounts];

@@ -1,0 +1,110 @@
+import {
+  type Big,
+  type ClientAccount,
+  type PartnerTotals,
+  ZERO,
+  formatDecimal,
+} from '@rebate/domain';
+import type { AccountTotalRow } from '../projections/accounts/tables';
+
+/**
+ * The figures every balance and statement shows, as sums over account rows (each row's balance
+ * is credits minus debits): trades and lots are the `TRADES` and `LOTS` of client:C@P accounts;
+ * remuneration is what left broker:P; a client's rebates are what reached client:C@P, wherever
+ * it went since (still there, in flight, paid); paid out is what is in flight or paid; a
+ * partner's net is what partner:P holds (remuneration - rebates, minus overrides it passed up,
+ * plus overrides its sub-partners passed to it).
+ */
+export interface Figures {
+  readonly trades: Big;
+  readonly lots: Big;
+  readonly remuneration: Big;
+  readonly rebates: Big;
+  readonly paidOut: Big;
+  /** What partner:P holds: remuneration - rebates - overrides paid up + overrides received. */
+  readonly share: Big;
+}
+
+export const NO_FIGURES: Figures = {
+  trades: ZERO,
+  lots: ZERO,
+  remuneration: ZERO,
+  rebates: ZERO,
+  paidOut: ZERO,
+  share: ZERO,
+};
+
+type Row = Pick<AccountTotalRow, 'kind' | 'asset' | 'debits' | 'credits'>;
+
+export const addRow = (figures: Figures, row: Row): Figures => {
+  const balance = row.credits.minus(row.debits);
+  const is = (kind: string, asset: string) => row.kind === kind && row.asset === asset;
+  if (is('client', 'TRADES')) return { ...figures, trades: figures.trades.plus(balance) };
+  if (is('client', 'LOTS')) return { ...figures, lots: figures.lots.plus(balance) };
+  if (is('client', 'USD')) return { ...figures, rebates: figures.rebates.plus(balance) };
+  if (is('broker', 'USD')) return { ...figures, remuneration: figures.remuneration.minus(balance) };
+  if (is('payouts-in-flight', 'USD') || is('payouts-paid', 'USD'))
+    return {
+      ...figures,
+      rebates: figures.rebates.plus(balance),
+      paidOut: figures.paidOut.plus(balance),
+    };
+  if (is('partner', 'USD')) return { ...figures, share: figures.share.plus(balance) };
+  return figures; // market: no figure of its own
+};
+
+/** Folds rows into figures per group (partner, client or day), in first-seen order. */
+export const figuresBy = <R extends Row>(
+  rows: readonly R[],
+  groupOf: (row: R) => string,
+): Map<string, Figures> => {
+  const groups = new Map<string, Figures>();
+  for (const row of rows) {
+    const group = groupOf(row);
+    groups.set(group, addRow(groups.get(group) ?? NO_FIGURES, row));
+  }
+  return groups;
+};
+
+/** Trade counts are whole numbers, summed exactly and answered as numbers. */
+const count = (value: Big): number => Number(formatDecimal(value));
+
+/** The overrides are netted in `net`; the two sums apart are not a balance of any account. */
+export const partnerTotalsOf = (
+  partnerId: string,
+  figures: Figures,
+): Omit<PartnerTotals, 'overridesPaid' | 'overridesReceived'> => ({
+  partnerId,
+  trades: count(figures.trades),
+  lots: figures.lots,
+  remuneration: figures.remuneration,
+  rebates: figures.rebates,
+  net: figures.share,
+});
+
+export const clientAccountOf = (
+  clientId: string,
+  partnerId: string | null,
+  figures: Figures,
+): ClientAccount => ({
+  clientId,
+  partnerId,
+  trades: count(figures.trades),
+  lots: figures.lots,
+  rebates: figures.rebates,
+  paidOut: figures.paidOut,
+});
+
+const hasTrades = (rows: readonly Row[]): boolean =>
+  rows.some((row) => row.kind === 'client' && row.asset === 'TRADES');
+
+/**
+ * A partner's statement day exists when trades closed on it (accrued or reversed) or an
+ * override reached or left it (a parent's day with no trades of its own).
+ */
+export const hasPartnerActivity = (rows: readonly Row[]): boolean =>
+  hasTrades(rows) || rows.some((row) => row.kind === 'partner');
+
+/** A client's statement day exists when trades closed on it or a payout ran or failed. */
+export const hasClientActivity = (rows: readonly Row[]): boolean =>
+  hasTrades(rows) || rows.some((row) => row.kind === 'payouts-in-flight');
