@@ -156,7 +156,11 @@ const main = async () => {
     ...machineBefore,
     loadAverageAfter: (await machineFacts(databaseUrl)).loadAverage,
   };
+  const overrides = Object.entries(process.env)
+    .filter(([k]) => k.startsWith('BENCH_'))
+    .map(([k, v]) => `${k}=${v}`);
   const result = {
+    command: [...overrides, 'pnpm bench', ...process.argv.slice(2)].join(' '),
     quick,
     seed,
     date: startedAt.toISOString(),

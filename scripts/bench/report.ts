@@ -26,7 +26,7 @@ export const renderBlock = (r: Result): string => {
   return [
     BEGIN,
     '',
-    `Run of ${r['date']} (seed ${r['seed']}): \`pnpm bench\`.`,
+    `Run of ${r['date']} (seed ${r['seed']}): \`${r['command']}\`.`,
     '',
     `Machine: ${m['cores']} cores (${m['cpu']}), ${m['memoryGiB']} GiB, ${m['os']}, Node.js ${m['node']},`,
     `PostgreSQL ${m['postgres']} (synchronous_commit ${m['synchronousCommit']}), Kafka ${m['kafka']} single node, all on`,
@@ -41,7 +41,7 @@ export const renderBlock = (r: Result): string => {
     `| end to end on PostgreSQL, projected, ${n(num('pipelineSustainedMessages'))} messages | ${n(num('pipelineTradesPerSecond'))} trades/s | 20,000 | ${target(num('pipelineTradesPerSecond') >= 20_000)} |`,
     `| PostgreSQL multi-row INSERT ceiling (same rows, store's shape + stream rows) | ${n(num('pgInsertCeilingRowsPerSecond'))} rows/s | | |`,
     `| PostgreSQL COPY ceiling (same rows) | ${n(num('pgCopyCeilingRowsPerSecond'))} rows/s | | |`,
-    `| Kafka consumer doing nothing, same topic | ${n(num('kafkaConsumeCeilingMessagesPerSecond'))} messages/s | | |`,
+    `| Kafka consumer doing nothing, same topic (first to last batch: an upper bound when the topic fits in a few fetches) | ${n(num('kafkaConsumeCeilingMessagesPerSecond'))} messages/s | | |`,
     `| pipeline / INSERT ceiling | ${n(num('pipelineToCeiling'))} | 0.5 | ${target(num('pipelineToCeiling') >= 0.5)} |`,
     `| pipeline / COPY ceiling | ${n(num('pipelineToCopyCeiling'))} | | |`,
     `| pipeline / Kafka ceiling | ${n(num('pipelineToKafkaCeiling'))} | | |`,
