@@ -7,18 +7,19 @@
 # together, then waits until all of them serve clients and __consumer_offsets is ready.
 # Replication defaults fit broker-loss tests: default.replication.factor=3, min.insync.replicas=2.
 # Idempotent: exits 0 at once when all three nodes are already up.
-# Env: KAFKA_HEAP_OPTS (default "-Xmx512m -Xms128m" per node), KAFKA_START_TIMEOUT (default 90 s).
+# Env: KAFKA_CLUSTER_PORT (default 9092: the ports above; e.g. 9592 gives 19592/19593,
+# 29592/29593, 39592/39593 and data in data/cluster-9592), KAFKA_HEAP_OPTS (default "-Xmx512m -Xms128m" per node), KAFKA_START_TIMEOUT (default 90 s).
 set -euo pipefail
 # shellcheck source=infra/kafka/kafka-common.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/infra/kafka/kafka-common.sh"
 case "${1:-}" in
-  -h|--help) sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
   "") ;;
   *) kafka_die "unknown argument: $1" ;;
 esac
 
-mkdir -p "$KAFKA_LOGS_ROOT/cluster" "$KAFKA_DATA_ROOT/cluster"
-exec 9>"$KAFKA_LOGS_ROOT/cluster/.start.lock"
+mkdir -p "$KAFKA_LOGS_ROOT/$KAFKA_CLUSTER_NAME" "$KAFKA_DATA_ROOT/$KAFKA_CLUSTER_NAME"
+exec 9>"$KAFKA_LOGS_ROOT/$KAFKA_CLUSTER_NAME/.start.lock"
 flock 9
 
 t0=$(date +%s.%N)
@@ -30,7 +31,7 @@ for n in "${KAFKA_CLUSTER_NODES[@]}"; do
   fi
 done
 if (( all_up )); then
-  kafka_log "the 3-node Kafka cluster is already running (127.0.0.1:19092,127.0.0.1:29092,127.0.0.1:39092)"
+  kafka_log "the 3-node Kafka cluster is already running ($KAFKA_CLUSTER_BROKERS)"
   exit 0
 fi
 
@@ -46,7 +47,7 @@ done
 
 kafka_ensure_lib
 cluster_id="$(kafka_new_cluster_id)"
-echo "$cluster_id" >"$KAFKA_DATA_ROOT/cluster/cluster-id"
+echo "$cluster_id" >"$KAFKA_DATA_ROOT/$KAFKA_CLUSTER_NAME/cluster-id"
 fmt_pids=()
 for n in "${KAFKA_CLUSTER_NODES[@]}"; do
   kafka_cluster_write_config "$n"
@@ -73,6 +74,6 @@ fail() {
 for n in "${KAFKA_CLUSTER_NODES[@]}"; do
   kafka_wait_ready "$(kafka_cluster_log_dir "$n")" "$(kafka_cluster_client_port "$n")" "$deadline" || fail
 done
-kafka_wait_groups 19092 "$deadline" "${logdirs[0]}/server.properties" "${logdirs[@]}" || fail
+kafka_wait_groups "$(kafka_cluster_client_port 1)" "$deadline" "${logdirs[0]}/server.properties" "${logdirs[@]}" || fail
 for d in "${logdirs[@]}"; do kafka_mark_ready "$d"; kafka_cds_check "$d"; done
-kafka_log "the 3-node Kafka cluster ($cluster_id) is ready on 127.0.0.1:19092,127.0.0.1:29092,127.0.0.1:39092 after $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')s"
+kafka_log "the 3-node Kafka cluster ($cluster_id) is ready on $KAFKA_CLUSTER_BROKERS after $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')s"

@@ -24,7 +24,15 @@ KAFKA_TOOL_JVM_OPTS="-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 # Cluster layout (kafka-cluster-*.sh, kafka-node-*.sh).
 # shellcheck disable=SC2034
 KAFKA_CLUSTER_NODES=(1 2 3)
-KAFKA_CLUSTER_VOTERS="1@127.0.0.1:19093,2@127.0.0.1:29093,3@127.0.0.1:39093"
+# KAFKA_CLUSTER_PORT (default 9092) moves the whole cluster so two can run on one machine: node N
+# serves clients on N*10000+KAFKA_CLUSTER_PORT and its controller on one more; a cluster off the
+# default keeps its data and logs in cluster-<port>.
+KAFKA_CLUSTER_PORT="${KAFKA_CLUSTER_PORT:-9092}"
+[[ "$KAFKA_CLUSTER_PORT" =~ ^[0-9]+$ ]] && (( KAFKA_CLUSTER_PORT >= 1024 && KAFKA_CLUSTER_PORT <= 25534 )) \
+  || { echo "[kafka] KAFKA_CLUSTER_PORT must be a number from 1024 to 25534 (got '$KAFKA_CLUSTER_PORT')" >&2; exit 2; }
+if [[ "$KAFKA_CLUSTER_PORT" == 9092 ]]; then KAFKA_CLUSTER_NAME=cluster; else KAFKA_CLUSTER_NAME="cluster-$KAFKA_CLUSTER_PORT"; fi
+KAFKA_CLUSTER_VOTERS="1@127.0.0.1:$((10000 + KAFKA_CLUSTER_PORT + 1)),2@127.0.0.1:$((20000 + KAFKA_CLUSTER_PORT + 1)),3@127.0.0.1:$((30000 + KAFKA_CLUSTER_PORT + 1))"
+KAFKA_CLUSTER_BROKERS="127.0.0.1:$((10000 + KAFKA_CLUSTER_PORT)),127.0.0.1:$((20000 + KAFKA_CLUSTER_PORT)),127.0.0.1:$((30000 + KAFKA_CLUSTER_PORT))"
 
 kafka_log() { echo "[kafka] $*" >&2; }
 kafka_die() { echo "[kafka] ERROR: $*" >&2; exit 1; }
@@ -287,10 +295,10 @@ kafka_wait_groups() {
 }
 
 # ---- three-node cluster layout ----
-kafka_cluster_client_port() { echo "${1}9092"; }
-kafka_cluster_controller_port() { echo "${1}9093"; }
-kafka_cluster_data_dir() { echo "$KAFKA_DATA_ROOT/cluster/node-$1"; }
-kafka_cluster_log_dir() { echo "$KAFKA_LOGS_ROOT/cluster/node-$1"; }
+kafka_cluster_client_port() { echo "$(( $1 * 10000 + KAFKA_CLUSTER_PORT ))"; }
+kafka_cluster_controller_port() { echo "$(( $1 * 10000 + KAFKA_CLUSTER_PORT + 1 ))"; }
+kafka_cluster_data_dir() { echo "$KAFKA_DATA_ROOT/$KAFKA_CLUSTER_NAME/node-$1"; }
+kafka_cluster_log_dir() { echo "$KAFKA_LOGS_ROOT/$KAFKA_CLUSTER_NAME/node-$1"; }
 
 kafka_check_cluster_node() {
   [[ "$1" =~ ^[123]$ ]] || kafka_die "node must be 1, 2 or 3 (got '${1:-}')"
