@@ -55,7 +55,10 @@ const fromBook = async (store: EventStore): Promise<Map<string, Agreement>> => {
           position: position.toString(),
           type: event.type,
           clientId: 'clientId' in event ? event.clientId : null,
-          percent: event.type === 'RebateRateSet' ? formatDecimal(event.percent) : null,
+          percent:
+            event.type === 'RebateRateSet' || event.type === 'OverrideRateSet'
+              ? formatDecimal(event.percent)
+              : null,
           usdPerLot: event.type === 'RemunerationSet' ? formatDecimal(event.usdPerLot) : null,
           accountType: event.type === 'RemunerationSet' ? event.accountType : null,
           at: event.at,

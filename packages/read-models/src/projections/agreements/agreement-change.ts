@@ -1,17 +1,11 @@
 import type { AgreementEvent } from '@rebate/domain';
 import type { AgreementChangeRow } from './tables';
 
-/** An agreements-stream event as one history row. */
-export const agreementChangeRow = (
-  event: Exclude<
-    AgreementEvent,
-    { type: 'PayoutHoldSet' | 'QualificationSet' | 'OverrideRateSet' }
-  >,
-  position: bigint,
-): AgreementChangeRow => {
+/** An agreements-stream event as one history row; partnerId null for a broker-wide command. */
+export const agreementChangeRow = (event: AgreementEvent, position: bigint): AgreementChangeRow => {
   const base = {
     position,
-    partnerId: event.partnerId,
+    partnerId: 'partnerId' in event ? event.partnerId : null,
     type: event.type,
     clientId: null,
     percent: null,
@@ -21,6 +15,8 @@ export const agreementChangeRow = (
   };
   switch (event.type) {
     case 'PartnerRegistered':
+    case 'PayoutHoldSet':
+    case 'QualificationSet':
       return base;
     case 'ClientAttached':
       return { ...base, clientId: event.clientId };
@@ -28,6 +24,8 @@ export const agreementChangeRow = (
       return { ...base, usdPerLot: event.usdPerLot, accountType: event.accountType };
     case 'RebateRateSet':
       return { ...base, clientId: event.clientId, percent: event.percent };
+    case 'OverrideRateSet':
+      return { ...base, percent: event.percent };
     case 'RebatesSuspended':
     case 'RebatesResumed':
     case 'RebatesCancelled':

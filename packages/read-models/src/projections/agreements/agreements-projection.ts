@@ -25,15 +25,21 @@ const AGREEMENT_TYPES = new Set<string>([
   'RebatesSuspended',
   'RebatesResumed',
   'RebatesCancelled',
+  'PayoutHoldSet',
+  'QualificationSet',
+  'OverrideRateSet',
 ]);
 
-/** The partner-scoped terms this projection keeps (broker-wide and v2 terms: not yet). */
-type PartnerTermsEvent = Exclude<
-  AgreementEvent,
-  { type: 'PayoutHoldSet' | 'QualificationSet' | 'OverrideRateSet' }
->;
+const TERMS_TYPES = new Set<string>([
+  'PartnerRegistered',
+  'ClientAttached',
+  'RebateRateSet',
+  'RebatesSuspended',
+  'RebatesResumed',
+  'RebatesCancelled',
+]);
 
-const isAgreementEvent = (event: PositionedEvent['event']): event is PartnerTermsEvent =>
+const isAgreementEvent = (event: PositionedEvent['event']): event is AgreementEvent =>
   AGREEMENT_TYPES.has(event.type);
 
 const termsOf = async (
@@ -67,7 +73,7 @@ const updateTerms = async (
   rows.put(clientTermsTable, { ...(await termsOf(rows, partnerId, clientId)), ...change });
 };
 
-const applyTerms = async (event: PartnerTermsEvent, rows: WorkingSet): Promise<void> => {
+const applyTerms = async (event: AgreementEvent, rows: WorkingSet): Promise<void> => {
   switch (event.type) {
     case 'PartnerRegistered':
       rows.put(agreementPartnersTable, {
@@ -81,6 +87,9 @@ const applyTerms = async (event: PartnerTermsEvent, rows: WorkingSet): Promise<v
       rows.put(attachmentsTable, { clientId: event.clientId, partnerId: event.partnerId });
       return;
     case 'RemunerationSet':
+    case 'PayoutHoldSet':
+    case 'QualificationSet':
+    case 'OverrideRateSet':
       return; // kept in the history only
     case 'RebateRateSet':
       if (event.clientId === null) {
@@ -123,7 +132,10 @@ const prefetch = async (events: readonly PositionedEvent[], rows: WorkingSet): P
   const partners = new Set<string>();
   const terms = new Map<string, { partnerId: string; clientId: string }>();
   for (const { event } of events) {
-    if (!isAgreementEvent(event) || event.type === 'RemunerationSet') continue;
+    // Only these change a partner's or a client's terms row (the others are history only).
+    if (!isAgreementEvent(event) || !TERMS_TYPES.has(event.type) || !('partnerId' in event))
+      continue;
+    if (event.partnerId === null) continue;
     partners.add(event.partnerId);
     if ('clientId' in event && event.clientId !== null && event.type !== 'ClientAttached') {
       terms.set(JSON.stringify([event.partnerId, event.clientId]), {
