@@ -1,6 +1,6 @@
 import type { AgreementBook } from '../agreement/book';
 import { payoutHoldDaysAt } from '../agreement/terms-at';
-import { type Instant, compareInstants } from '../values/instant';
+import type { Instant } from '../values/instant';
 import { daysBefore } from '../values/instant-arithmetic';
 
 /**
@@ -17,8 +17,3 @@ export const payoutWindowAt = (book: AgreementBook, at: Instant): PayoutWindow =
   const holdDays = payoutHoldDaysAt(book, at);
   return { holdDays, cutoff: holdDays === 0 ? null : (daysBefore(at, holdDays) ?? null) };
 };
-
-/** Whether a trade closed at `closedAt` counts towards what a run in this window pays. */
-export const countsInWindow = (window: PayoutWindow, closedAt: Instant): boolean =>
-  window.holdDays === 0 ||
-  (window.cutoff !== null && compareInstants(closedAt, window.cutoff) <= 0);

@@ -3,7 +3,6 @@ import {
   type Big,
   type ClientAccount,
   type ClientPayable,
-  type Instant,
   type LedgerEvent,
   type PartnerTotals,
   type PayoutRequested,
@@ -15,19 +14,19 @@ import {
   applyPartnerShare,
   applyToClientAccount,
   balanceOf,
-  countsInWindow,
   emptyClientAccount,
   emptyPartnerTotals,
   partnerSharesOf,
 } from '@rebate/domain';
 import { fromRecorded } from '../store/event-codec';
+import { HeldRebates } from './held-rebates';
 
 /** A client's account with one partner: what it earned there, and what was paid from it. */
 interface ClientPart {
   rebates: Big;
   paidOut: Big;
-  /** Live accruals by trade id, for the payable of a run with a hold (rules, section 10). */
-  readonly accruals: Map<string, { readonly closedAt: Instant; readonly rebate: Big }>;
+  /** Live rebates by close time, for the payable of a run with a hold (rules, section 10). */
+  readonly held: HeldRebates;
 }
 
 /**
@@ -133,11 +132,11 @@ export class LedgerTotals {
       event.type === 'RebateAccrued' ? event.qualification.qualified : event.qualified;
     if (event.type === 'RebateAccrued') {
       part.rebates = part.rebates.plus(event.rebate);
-      part.accruals.set(event.tradeId, { closedAt: event.closedAt, rebate: event.rebate });
+      part.held.add(event.tradeId, event.closedAt, event.rebate);
       if (!qualified) this.unqualified += 1;
     } else {
       part.rebates = part.rebates.minus(event.rebate);
-      part.accruals.delete(event.tradeId);
+      part.held.remove(event.tradeId);
       if (!qualified) this.unqualified -= 1;
     }
   }
@@ -163,7 +162,8 @@ export class LedgerTotals {
     let parts = this.parts.get(clientId);
     if (!parts) this.parts.set(clientId, (parts = new Map()));
     let part = parts.get(partnerId);
-    if (!part) parts.set(partnerId, (part = { rebates: ZERO, paidOut: ZERO, accruals: new Map() }));
+    if (!part)
+      parts.set(partnerId, (part = { rebates: ZERO, paidOut: ZERO, held: new HeldRebates() }));
     return part;
   }
 
@@ -176,11 +176,7 @@ export class LedgerTotals {
 }
 
 /** Rebates of live trades in the window, minus what was paid from the part. */
-const payableOf = (part: ClientPart, window: PayoutWindow): Big => {
-  if (window.holdDays === 0) return part.rebates.minus(part.paidOut);
-  let eligible = ZERO;
-  for (const accrual of part.accruals.values()) {
-    if (countsInWindow(window, accrual.closedAt)) eligible = eligible.plus(accrual.rebate);
-  }
-  return eligible.minus(part.paidOut);
-};
+const payableOf = (part: ClientPart, window: PayoutWindow): Big =>
+  window.holdDays === 0
+    ? part.rebates.minus(part.paidOut)
+    : part.held.upTo(window.cutoff ?? undefined).minus(part.paidOut);
