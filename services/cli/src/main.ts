@@ -80,6 +80,13 @@ program
     '--anchor <position:hash...>',
     'a chain head an earlier audit printed: prove it unchanged',
   )
+  .option(
+    '--partner <id>',
+    "report only this partner's discrepancies (the chain is still verified in full)",
+  )
+  .option('--from <YYYY-MM-DD>', 'report only trades closed on or after this UTC day')
+  .option('--to <YYYY-MM-DD>', 'report only trades closed on or before this UTC day')
+  .option('--format <json|table>', 'the report as JSON (default) or a human-readable table', 'json')
   .action(async (options: Parameters<typeof import('./commands/audit.js').audit>[0]) =>
     (await import('./commands/audit.js')).audit(options),
   );
