@@ -2,7 +2,7 @@ import { describe, expect, jest, test } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { v4 as uuidv4 } from 'uuid';
+import { randomUUID } from 'node:crypto';
 import { openSqliteEventStore } from '@rebate/event-store-sqlite';
 import { runScenario } from '@rebate/ledger';
 import { audit } from '../src/commands/audit';
@@ -19,7 +19,7 @@ const setup = [
 
 /** An accrual of P2's client C2 with a 90% rate where 20% was in force. */
 const forged = {
-  eventId: uuidv4(),
+  eventId: randomUUID(),
   type: 'RebateAccrued',
   data: {
     tradeId: 'F1',
