@@ -102,18 +102,27 @@ const brokerNotBackDated = (book: AgreementBook, at: Instant): E.Either<Rejectio
       )
     : E.right(undefined);
 
+/**
+ * A command that is broker-wide without a partnerId (the broker watermark) or one partner's own
+ * (an unknown partner, then that partner's watermark).
+ */
+const brokerOrPartnerNotBackDated = (
+  book: AgreementBook,
+  partnerId: string | undefined,
+  at: Instant,
+): E.Either<Rejection, void> =>
+  partnerId === undefined
+    ? brokerNotBackDated(book, at)
+    : pipe(
+        findPartner(book, partnerId),
+        E.chain((partner) => notBackDated(partner, at)),
+        E.map(() => undefined),
+      );
+
 const setRemuneration = (book: AgreementBook, command: SetRemuneration): Decision => {
   const partnerId = command.partnerId;
-  const checked =
-    partnerId === undefined
-      ? brokerNotBackDated(book, command.at)
-      : pipe(
-          findPartner(book, partnerId),
-          E.chain((partner) => notBackDated(partner, command.at)),
-          E.map(() => undefined),
-        );
   return pipe(
-    checked,
+    brokerOrPartnerNotBackDated(book, partnerId, command.at),
     E.map((): AgreementEvent[] => [
       {
         type: 'RemunerationSet',
@@ -136,16 +145,8 @@ const setPayoutHold = (book: AgreementBook, command: SetPayoutHold): Decision =>
 /** Broker-wide (broker watermark) or one partner's own minimum (its watermark; any model). */
 const setQualification = (book: AgreementBook, command: SetQualification): Decision => {
   const partnerId = command.partnerId;
-  const checked =
-    partnerId === undefined
-      ? brokerNotBackDated(book, command.at)
-      : pipe(
-          findPartner(book, partnerId),
-          E.chain((partner) => notBackDated(partner, command.at)),
-          E.map(() => undefined),
-        );
   return pipe(
-    checked,
+    brokerOrPartnerNotBackDated(book, partnerId, command.at),
     E.map((): AgreementEvent[] => [
       {
         type: 'QualificationSet',
