@@ -15,7 +15,10 @@ const decimalInput = (description: string, example: string): JsonSchema => ({
 
 const wholeNumber = (description: string, max: number, example: string): JsonSchema => ({
   description: `${description}: a whole number from 0 to ${max}. A JSON number (or string).`,
-  anyOf: [{ type: 'integer', minimum: 0, maximum: max }, { type: 'string', pattern: DECIMAL }],
+  anyOf: [
+    { type: 'integer', minimum: 0, maximum: max },
+    { type: 'string', pattern: DECIMAL },
+  ],
   examples: [example],
 });
 

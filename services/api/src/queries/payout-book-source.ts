@@ -10,6 +10,6 @@ export interface PayoutBookSource {
 }
 
 /** Over a `PayoutCache` (or any fold of the payouts stream). */
-export const payoutBookSource = (fold: {
-  catchUp(): Promise<PayoutBook>;
-}): PayoutBookSource => ({ book: () => fold.catchUp() });
+export const payoutBookSource = (fold: { catchUp(): Promise<PayoutBook> }): PayoutBookSource => ({
+  book: () => fold.catchUp(),
+});
