@@ -22,6 +22,15 @@ describe.each(backends)('rules v2 routes on $name', (backend) => {
     });
   };
 
+  test('the OpenAPI document offers dryRun, which the dashboard looks for before previewing', async () => {
+    const doc = (await api.call('GET', '/openapi.json')).json as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    };
+    expect(doc.paths['/v1/payout-runs']?.['post']?.parameters).toContainEqual(
+      expect.objectContaining({ name: 'dryRun', in: 'query' }),
+    );
+  });
+
   test('settings, sub-partners and override rates are applied; a non-direct child is refused', async () => {
     await ok('PUT', '/v1/payout-hold', { days: 0 });
     await ok('PUT', '/v1/qualification', { minHoldSeconds: 0 });
