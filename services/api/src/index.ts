@@ -23,3 +23,5 @@ export * from './config/api-config';
 export * from './config/local-secret';
 export * from './service/start-service';
 export * from './commands/projected-balances';
+export * from './queries/payout-book-source';
+export * from './queries/payout-answers';

@@ -42,6 +42,18 @@ const expected: Readonly<Record<string, Row | 'public'>> = {
   resumeClientRebates: ownPartnerOrAdmin,
   cancelClientRebates: ownPartnerOrAdmin,
   runPayouts: adminOnly,
+  setPayoutHold: adminOnly,
+  setBrokerQualification: adminOnly,
+  setPartnerQualification: adminOnly,
+  setBrokerSymbolRemuneration: adminOnly,
+  setPartnerSymbolRemuneration: adminOnly,
+  setDefaultOverrideRate: ownPartnerOrAdmin,
+  setChildOverrideRate: ownPartnerOrAdmin,
+  payoutCompleted: adminOnly,
+  payoutFailed: adminOnly,
+  listPayouts: everyoneOwn,
+  getPayout: everyoneOwn,
+  getPayoutRun: staffReads,
   intakeTrades: adminOnly,
   importCommands: adminOnly,
   listPartners: staffReads,
@@ -60,6 +72,25 @@ const expected: Readonly<Record<string, Row | 'public'>> = {
   metrics: staffReads,
 };
 
+/** P1A, a sub-partner of P1; run RA pays C1 and C3. */
+const seedPayouts = async (api: TestApi): Promise<void> => {
+  const steps: [string, string, unknown][] = [
+    ['POST', '/v1/partners', { partnerId: 'P1A', model: 'agent', parentId: 'P1' }],
+    ['POST', '/v1/trades', trade('TRA1', 'C1', '1')],
+    ['POST', '/v1/trades', trade('TRA3', 'C3', '1')],
+  ];
+  for (const [method, path, body] of steps) {
+    const answer = await api.call(method, path, { as: 'admin', body });
+    if (answer.status >= 300) throw new Error(`${method} ${path}: ${answer.text}`);
+  }
+  api.clock.set('2026-09-10T00:00:00Z');
+  const run = await api.call('POST', '/v1/payout-runs', {
+    as: 'admin',
+    body: { runId: 'RA', minimumUsd: '0.01' },
+  });
+  if (run.status >= 300) throw new Error(`payout run: ${run.text}`);
+};
+
 let serial = 0;
 /** A request that succeeds when allowed; a cross-partner one carries a marker rate, 77. */
 const sampleRequest = (route: ApiRoute, crossPartner = false): { path: string } & CallOptions => {
@@ -67,11 +98,17 @@ const sampleRequest = (route: ApiRoute, crossPartner = false): { path: string } 
   const path = route.path
     .replace(':partnerId', 'P1')
     .replace(':clientId', 'C1')
-    .replace(':accountType', 'FIXED');
+    .replace(':accountType', 'FIXED')
+    .replace(':symbol', 'EURUSD')
+    .replace(':childId', 'P1A')
+    .replace(':runId', 'RA')
+    // RA pays C1 and C3 (P1's clients): one to complete, one to fail, one to read.
+    .replace(':payoutId', route.id === 'payoutFailed' ? 'RA%2FC3' : 'RA%2FC1');
   const query: Record<string, string> = {
     partnerStatement: '?from=2026-09-01&to=2026-09-30',
     clientStatement: '?from=2026-09-01&to=2026-09-30',
     listAccruals: '?partnerId=P1',
+    listPayouts: '?partnerId=P1',
   };
   const percent = crossPartner ? '77' : '20';
   const bodies: Record<string, CallOptions> = {
@@ -82,6 +119,15 @@ const sampleRequest = (route: ApiRoute, crossPartner = false): { path: string } 
     setDefaultRate: { body: { percent } },
     setClientRate: { body: { percent } },
     runPayouts: { body: {} },
+    setPayoutHold: { body: { days: 0 } },
+    setBrokerQualification: { body: { minHoldSeconds: 0 } },
+    setPartnerQualification: { body: { minHoldSeconds: 0 } },
+    setBrokerSymbolRemuneration: { body: { usdPerLot: '15' } },
+    setPartnerSymbolRemuneration: { body: { usdPerLot: '15' } },
+    setDefaultOverrideRate: { body: { percent } },
+    setChildOverrideRate: { body: { percent } },
+    payoutCompleted: { body: {} },
+    payoutFailed: { body: { reason: 'bank refused' } },
     intakeTrades: { body: trade(`TX${serial}`, 'C1', '1') },
     importCommands: {
       raw: JSON.stringify(trade(`TY${serial}`, 'C1', '1')),
@@ -102,6 +148,7 @@ describe.each(backends)('authorization matrix on $name', (backend) => {
   beforeAll(async () => {
     api = await startTestApi(backend);
     await seedLedger(api);
+    await seedPayouts(api);
   });
   afterAll(() => api?.close());
 

@@ -38,6 +38,7 @@ const commands: CommandPort = {
     throw new IdempotencyConflictError('agreements', 'id', 'stored with a different payload');
   },
   executeTrades: failing('boom'),
+  previewPayoutRun: failing('boom'),
 };
 
 describe('error handling', () => {
@@ -45,6 +46,7 @@ describe('error handling', () => {
   let url: string;
   beforeAll(async () => {
     app = await buildApi({
+      payouts: { book: failing('boom') },
       commands,
       queries: brokenQueries,
       auth: createJwtAuthenticator({

@@ -42,6 +42,7 @@ const crashingAfter = (after: number) => {
     return {
       execute: async (command, context) => crash(await ledger.execute(command, context)),
       executeTrades: async (items) => crash(await ledger.executeTrades(items)),
+      previewPayoutRun: (command) => ledger.previewPayoutRun(command),
     };
   };
   return { wrap };

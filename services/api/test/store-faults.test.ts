@@ -2,7 +2,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { Registry } from 'prom-client';
-import type { Command } from '@rebate/domain';
+import { type Command, emptyPayoutBook } from '@rebate/domain';
+import { right } from 'fp-ts/Either';
 import { WrongExpectedRevisionError } from '@rebate/event-store';
 import type { LedgerQueries } from '@rebate/read-models';
 import { type CommandPort, buildApi, createJwtAuthenticator } from '@rebate/api';
@@ -51,6 +52,7 @@ const commands: CommandPort = {
     }
   },
   executeTrades: async () => [],
+  previewPayoutRun: async () => right([]),
 };
 
 describe('store faults as problems', () => {
@@ -58,6 +60,7 @@ describe('store faults as problems', () => {
   let url: string;
   beforeAll(async () => {
     app = await buildApi({
+      payouts: { book: async () => emptyPayoutBook },
       commands,
       queries,
       auth: createJwtAuthenticator({

@@ -14,11 +14,18 @@ export interface PayoutRecord {
   readonly amount: Big;
   readonly allocations: readonly PayoutAllocation[];
   readonly status: PayoutStatus;
+  /** The partner the client was attached to at the run's time, if any. */
+  readonly partnerId: string | null;
+  /** The run's time: when the payout was requested. */
+  readonly at: Instant;
 }
 
 export interface PayoutRunIdentity {
   readonly at: Instant;
   readonly minimumUsd: Big;
+  readonly holdDays: number;
+  readonly cutoff: Instant | null;
+  readonly total: Big;
 }
 
 export interface PayoutBook {
@@ -38,7 +45,13 @@ export const evolvePayouts = (book: PayoutBook, event: PayoutEvent): PayoutBook 
     case 'PayoutRunRecorded':
       return {
         ...book,
-        runs: book.runs.set(event.runId, { at: event.at, minimumUsd: event.minimumUsd }),
+        runs: book.runs.set(event.runId, {
+          at: event.at,
+          minimumUsd: event.minimumUsd,
+          holdDays: event.holdDays,
+          cutoff: event.cutoff,
+          total: event.total,
+        }),
       };
     case 'PayoutRequested':
       return {
@@ -50,6 +63,8 @@ export const evolvePayouts = (book: PayoutBook, event: PayoutEvent): PayoutBook 
           amount: event.amount,
           allocations: event.allocations,
           status: 'requested',
+          partnerId: event.partnerId,
+          at: event.at,
         }),
       };
     case 'PayoutCompleted':

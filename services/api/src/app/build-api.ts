@@ -19,6 +19,7 @@ import { registerReadLagMetrics } from '../metrics/projection-metrics';
 import { registerDocs } from '../openapi/docs-plugin';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 import type { CommandPort } from '../routes/route-context';
+import type { PayoutBookSource } from '../queries/payout-book-source';
 import { serialCommands } from '../commands/serial-commands';
 import { registerRoutes } from '../routes/register-routes';
 import { routeTable } from '../routes/route-table';
@@ -50,6 +51,8 @@ export const defaultLimits: ApiLimits = {
 export interface ApiDependencies {
   readonly commands: CommandPort;
   readonly queries: LedgerQueries;
+  /** The payouts stream for the payout queries (a `PayoutCache` via `payoutBookSource`). */
+  readonly payouts: PayoutBookSource;
   readonly auth: Authenticator;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -106,6 +109,7 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
     context: {
       commands: serialCommands(deps.commands),
       queries: deps.queries,
+      payouts: deps.payouts,
       now: receptionTime(deps.clock),
       audit: deps.audit,
       limits: { bulkMaxLines: limits.bulkMaxLines, tradeBatchMaxItems: limits.tradeBatchMaxItems },

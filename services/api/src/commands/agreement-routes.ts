@@ -25,7 +25,7 @@ export const agreementRoutes = [
     body: { kind: 'json', codec: RegisterPartnerBody },
     idempotent: true,
     responses: [commandCreated, commandAnswered],
-    problems: ['already-registered', 'back-dated'],
+    problems: ['already-registered', 'back-dated', 'unknown-partner'],
     handle: ({ body, command }, context) =>
       executeCommand(
         context,
@@ -33,7 +33,7 @@ export const agreementRoutes = [
           type: 'register-partner',
           partnerId: body.partnerId,
           model: body.model,
-          parentId: undefined,
+          parentId: body.parentId,
           at: context.now(),
         },
         command,

@@ -1,8 +1,12 @@
 import * as t from 'io-ts';
 import {
   AttachClient,
+  PayoutFailedReport,
   RegisterPartner,
   RunPayouts,
+  SetOverrideRate,
+  SetPayoutHold,
+  SetQualification,
   SetRebateRate,
   SetRemuneration,
 } from '@rebate/domain';
@@ -17,6 +21,7 @@ export const RegisterPartnerBody = t.exact(
   t.type({
     partnerId: RegisterPartner.type.props.partnerId,
     model: RegisterPartner.type.props.model,
+    parentId: RegisterPartner.type.props.parentId,
   }),
   'RegisterPartnerBody',
 );
@@ -37,6 +42,29 @@ export const RebateRateBody = t.exact(
 );
 
 export const PayoutRunBody = t.exact(
-  t.type({ minimumUsd: RunPayouts.type.props.minimumUsd }),
+  t.type({ minimumUsd: RunPayouts.type.props.minimumUsd, runId: RunPayouts.type.props.runId }),
   'PayoutRunBody',
 );
+
+export const PayoutHoldBody = t.exact(
+  t.type({ days: SetPayoutHold.type.props.days }),
+  'PayoutHoldBody',
+);
+
+export const QualificationBody = t.exact(
+  t.type({ minHoldSeconds: SetQualification.type.props.minHoldSeconds }),
+  'QualificationBody',
+);
+
+export const OverrideRateBody = t.exact(
+  t.type({ percent: SetOverrideRate.type.props.percent }),
+  'OverrideRateBody',
+);
+
+export const PayoutFailedBody = t.exact(
+  t.type({ reason: PayoutFailedReport.type.props.reason }),
+  'PayoutFailedBody',
+);
+
+/** Nothing to say: `{}` or no body at all. */
+export const EmptyBody = t.exact(t.type({}), 'EmptyBody');

@@ -1,9 +1,17 @@
+import * as t from 'io-ts';
+import { isLeft } from 'fp-ts/Either';
 import { staff } from '../auth/access';
-import { NoParams, NoQuery } from '../routes/path-params';
+import { PayoutPreview, previewOf } from '../queries/payout-answers';
+import { NoParams } from '../routes/path-params';
 import { route } from '../routes/route';
 import { PayoutRunBody } from './bodies';
-import { commandAnswered } from './command-responses';
+import { CommandAnswer } from './answers';
 import { executeCommand } from './execute-command';
+import { replyOf } from './outcome-reply';
+
+/** `?dryRun=true` previews; `false` or absent runs for real. */
+const DryRunText = t.keyof({ true: null, false: null }, 'DryRunText');
+const PayoutRunQuery = t.partial({ dryRun: DryRunText }, 'PayoutRunQuery');
 
 export const payoutRoutes = [
   route({
@@ -12,19 +20,47 @@ export const payoutRoutes = [
     path: '/v1/payout-runs',
     tag: 'commands',
     summary:
-      'Pay every unsuspended client its balance rounded down to cents, if at least minimumUsd (run-payouts)',
+      'Pay every unsuspended client its balance rounded down to cents, if at least minimumUsd (run-payouts); with dryRun=true, answer what it would pay now and pay nothing',
     access: staff('admin'),
     params: NoParams,
-    query: NoQuery,
+    query: PayoutRunQuery,
     body: { kind: 'json', codec: PayoutRunBody, optional: true },
     idempotent: true,
-    responses: [commandAnswered],
-    problems: ['projections-behind'],
-    handle: ({ body, command }, context) =>
-      executeCommand(
-        context,
-        { type: 'run-payouts', minimumUsd: body.minimumUsd, runId: undefined, at: context.now() },
-        command,
-      ),
+    // One status, two shapes: OpenAPI keeps one response per status.
+    responses: [
+      {
+        status: 200,
+        description:
+          'A run: accepted (with the position of its events) or a duplicate (CommandAnswer). dryRun=true: the payouts the run would make now, nothing recorded (PayoutPreview)',
+        json: t.union([CommandAnswer, PayoutPreview]),
+      },
+    ],
+    problems: ['projections-behind', 'conflicting-run'],
+    handle: async ({ body, query, command }, context) => {
+      const run = {
+        type: 'run-payouts',
+        minimumUsd: body.minimumUsd,
+        runId: body.runId,
+        at: context.now(),
+      } as const;
+      if (query.dryRun !== 'true') return executeCommand(context, run, command);
+      const decision = await context.commands.previewPayoutRun(run);
+      if (isLeft(decision)) return replyOf({ kind: 'rejected', rejection: decision.left }, '');
+      const preview = previewOf(decision.right);
+      if (preview !== undefined) return { status: 200, body: preview };
+      // The very same run was already made: it would pay nothing more.
+      const made = (await context.payouts.book()).runs.get(run.runId ?? run.at);
+      return {
+        status: 200,
+        body: {
+          runId: run.runId ?? run.at,
+          at: run.at,
+          holdDays: made?.holdDays ?? 0,
+          cutoff: made?.cutoff ?? null,
+          payouts: [],
+          total: '0',
+        },
+      };
+    },
   }),
 ];

@@ -22,5 +22,11 @@ export const serialCommands = (commands: CommandPort): CommandPort => {
       return run;
     },
     executeTrades: (items) => commands.executeTrades(items),
+    // Queued like a run, so a preview sent after a run sees that run.
+    previewPayoutRun(command) {
+      const preview = tail.then(() => commands.previewPayoutRun(command));
+      tail = preview.catch(() => undefined);
+      return preview;
+    },
   };
 };

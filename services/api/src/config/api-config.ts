@@ -15,6 +15,7 @@ import {
   DEFAULT_MAX_LIFETIME_SECONDS,
   MIN_SECRET_BYTES,
 } from '../auth/jwt-config';
+import { payoutSchedule } from '../payouts/payout-schedule';
 
 /** The API's environment variables, read with io-ts like every other setting. */
 
@@ -73,6 +74,8 @@ export const apiEnv = {
   BULK_LIMIT_MB: setting(integer(1, 1024), 64),
   /** PostgreSQL schema of the read models (default read_models). */
   READ_MODELS_SCHEMA: setting(text),
+  /** Payout runs on this cron expression, in UTC (e.g. `0 6 * * 1`); off when unset. */
+  PAYOUT_SCHEDULE: setting(text),
 };
 
 export type ApiSettings = ReturnType<typeof readApiSettings>;
@@ -81,6 +84,15 @@ export const readApiSettings = (env: Env) => {
   const values = readEnv(apiEnv, env);
   if (values.JWT_SECRET !== undefined && values.JWT_JWKS_URL !== undefined) {
     throw new ConfigError(['set JWT_SECRET or JWT_JWKS_URL, not both']);
+  }
+  if (values.PAYOUT_SCHEDULE !== undefined) {
+    try {
+      payoutSchedule(values.PAYOUT_SCHEDULE);
+    } catch (error) {
+      throw new ConfigError([
+        `PAYOUT_SCHEDULE is not a cron expression: ${error instanceof Error ? error.message : String(error)}`,
+      ]);
+    }
   }
   return values;
 };

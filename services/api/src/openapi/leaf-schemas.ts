@@ -13,6 +13,15 @@ const decimalInput = (description: string, example: string): JsonSchema => ({
   examples: [example],
 });
 
+const wholeNumber = (description: string, max: number, example: string): JsonSchema => ({
+  description: `${description}: a whole number from 0 to ${max}. A JSON number (or string).`,
+  anyOf: [
+    { type: 'integer', minimum: 0, maximum: max },
+    { type: 'string', pattern: DECIMAL },
+  ],
+  examples: [example],
+});
+
 export const leafSchemas: Readonly<Record<string, JsonSchema>> = {
   Identifier: {
     type: 'string',
@@ -31,6 +40,22 @@ export const leafSchemas: Readonly<Record<string, JsonSchema>> = {
   UsdPerLot: decimalInput('USD per lot: not negative, at most 4 decimals', '15'),
   Percent: decimalInput('Percent: 0 to 100, at most 2 decimals', '20'),
   MinimumUsd: decimalInput('Minimum payout in USD: not negative, at most 2 decimals', '0.01'),
+  Days: wholeNumber('Days of the payout hold', 365, '7'),
+  MinHoldSeconds: wholeNumber('Seconds a trade must be held to qualify', 604_800, '60'),
+  Reason: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 1000,
+    description: 'Why the payout failed: 1-1000 characters, no control character',
+  },
+  PayoutId: {
+    type: 'string',
+    minLength: 1,
+    maxLength: 300,
+    description: 'A payout id, <runId>/<clientId> (percent-encode the slash in a path)',
+    examples: ['2026-09-10T00:00:00.000Z/C1'],
+  },
+  DryRunText: { type: 'string', enum: ['true', 'false'], default: 'false' },
   Decimal: { type: 'string', pattern: DECIMAL, description: 'A decimal string' },
   PositionText: {
     type: 'string',

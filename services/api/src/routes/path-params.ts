@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { Identifier } from '@rebate/domain';
+import { Identifier, PayoutIdText } from '@rebate/domain';
 
 /** Path parameters: identifiers follow the input lines' rule (rules section 14). */
 export const NoParams = t.type({}, 'NoParams');
@@ -14,5 +14,20 @@ export const PartnerAccountTypePath = t.type(
   { partnerId: Identifier, accountType: Identifier },
   'PartnerAccountTypePath',
 );
+
+export const AccountTypeSymbolPath = t.type(
+  { accountType: Identifier, symbol: Identifier },
+  'AccountTypeSymbolPath',
+);
+export const PartnerAccountTypeSymbolPath = t.type(
+  { partnerId: Identifier, accountType: Identifier, symbol: Identifier },
+  'PartnerAccountTypeSymbolPath',
+);
+export const PartnerChildPath = t.type(
+  { partnerId: Identifier, childId: Identifier },
+  'PartnerChildPath',
+);
+export const PayoutPath = t.type({ payoutId: PayoutIdText }, 'PayoutPath');
+export const RunPath = t.type({ runId: Identifier }, 'RunPath');
 
 export const NoQuery = t.type({}, 'NoQuery');

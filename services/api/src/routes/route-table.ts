@@ -3,11 +3,13 @@ import { agreementRoutes } from '../commands/agreement-routes';
 import { bulkRoutes } from '../commands/bulk-routes';
 import { payoutRoutes } from '../commands/payout-routes';
 import { rebateRoutes } from '../commands/rebate-routes';
+import { rulesV2Routes } from '../commands/rules-v2-routes';
 import { tradeRoutes } from '../commands/trade-routes';
 import { healthRoutes } from '../health/health-routes';
 import { accrualRoutes } from '../queries/accrual-routes';
 import { agreementQueryRoutes } from '../queries/agreement-routes';
 import { balanceRoutes } from '../queries/balance-routes';
+import { payoutQueryRoutes } from '../queries/payout-query-routes';
 import { statementRoutes } from '../queries/statement-routes';
 import { trialBalanceRoutes } from '../queries/trial-balance-routes';
 import type { ApiRoute } from './route';
@@ -17,12 +19,14 @@ export const routeTable: readonly ApiRoute[] = [
   ...agreementRoutes,
   ...rebateRoutes,
   ...payoutRoutes,
+  ...rulesV2Routes,
   ...tradeRoutes,
   ...bulkRoutes,
   ...balanceRoutes,
   ...statementRoutes,
   ...accrualRoutes,
   ...agreementQueryRoutes,
+  ...payoutQueryRoutes,
   ...trialBalanceRoutes,
   ...auditRoutes,
   ...healthRoutes,

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { EventStore } from '@rebate/event-store';
-import { LedgerCommands } from '@rebate/ledger';
+import { LedgerCommands, PayoutCache } from '@rebate/ledger';
 import {
   PROJECTION_NAMES,
   type ReadModels,
@@ -29,6 +29,9 @@ import { createLedgerAudit } from '../audit/ledger-audit';
 import { createJwtAuthenticator } from '../auth/authenticator';
 import type { JwtConfig } from '../auth/jwt-config';
 import { projectedBalances } from '../commands/projected-balances';
+import { serialCommands } from '../commands/serial-commands';
+import { payoutSchedule, startScheduledRuns } from '../payouts/payout-schedule';
+import { payoutBookSource } from '../queries/payout-book-source';
 import { type ApiSettings, readApiSettings } from '../config/api-config';
 import { localSecret } from '../config/local-secret';
 import { makeDataDirPrivate } from '../config/private-files';
@@ -140,9 +143,12 @@ export const startService = async (env: Env, logger?: Logger): Promise<RunningSe
     const metrics = createMetricsRegistry({ service: 'rebate-api' });
     registerProjectionMetrics(metrics, { store, storage, projections: PROJECTION_NAMES });
     const jwt = jwtConfigOf(settings, dataDir);
+    // One queue for the API's commands and the scheduled runs (see serialCommands).
+    const commands = serialCommands(new LedgerCommands(store, projectedBalances(store)));
     const app: FastifyInstance = await buildApi({
-      commands: new LedgerCommands(store, projectedBalances(store)),
+      commands,
       queries: readModels.queries,
+      payouts: payoutBookSource(new PayoutCache(store)),
       auth: createJwtAuthenticator(jwt),
       clock: systemClock,
       logger: log,
@@ -171,6 +177,16 @@ export const startService = async (env: Env, logger?: Logger): Promise<RunningSe
       });
       closers.push(() => server.close());
       metricsUrl = `http://${settings.METRICS_HOST}:${server.port}`;
+    }
+    if (settings.PAYOUT_SCHEDULE !== undefined) {
+      const runner = startScheduledRuns({
+        schedule: payoutSchedule(settings.PAYOUT_SCHEDULE),
+        now: () => new Date(),
+        execute: (command, commandId) => commands.execute(command, { commandId }),
+        log,
+      });
+      closers.push(() => runner.stop());
+      log.info({ schedule: settings.PAYOUT_SCHEDULE }, 'scheduled payout runs on (UTC)');
     }
     log.info(
       { url: address, metricsUrl, store: describeStore(storeConfig) },

@@ -10,9 +10,10 @@ import {
   createJwtAuthenticator,
   createLedgerAudit,
   mintToken,
+  payoutBookSource,
   projectedBalances,
 } from '@rebate/api';
-import { LedgerCommands } from '@rebate/ledger';
+import { LedgerCommands, PayoutCache } from '@rebate/ledger';
 import { type ReadModels, createReadModels } from '@rebate/read-models';
 import type { Backend, OpenedBackend } from './backends';
 import { type ManualClock, manualClock } from './manual-clock';
@@ -94,6 +95,7 @@ export const startTestApi = async (
     commands: options.commands ? options.commands(ledger) : ledger,
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
     queries: readModels.queries,
+    payouts: payoutBookSource(new PayoutCache(opened.store)),
     auth: createJwtAuthenticator({
       key: { kind: 'secret', secret: TEST_SECRET },
       issuer: TEST_ISSUER,

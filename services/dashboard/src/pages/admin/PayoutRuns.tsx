@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, request, unwrap } from '../../api/client';
 import { hasParameter, useOpenApi } from '../../api/capabilities';
 import type { PayoutPage } from '../../api/pending-types';
+import type { CommandAnswer } from '../../api/types';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { Money } from '../../components/Money';
 import { PayoutTable } from '../../components/PayoutTable';
@@ -132,11 +133,13 @@ export const PayoutRuns = () => {
             label="Run payouts"
             question="Pay every unsuspended client its balance now?"
             run={() =>
+              // Without ?dryRun the route's 200 is the CommandAnswer of its union (the preview is
+              // what a dry run answers).
               unwrap(
                 api.POST('/v1/payout-runs', {
                   body: minimumUsd === '' ? {} : { minimumUsd },
                 }),
-              )
+              ) as unknown as Promise<CommandAnswer>
             }
           >
             <p>Each client is paid its balance rounded down to cents, if at least the minimum.</p>
