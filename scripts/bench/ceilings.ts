@@ -16,6 +16,8 @@ export interface StoredRow {
   type: string;
   data: string;
   metadata: string;
+  /** The event's chain hash (tamper evidence): the store's own row shape includes it. */
+  chain_hash: string;
 }
 
 export const readStoredRows = async (url: string, schema: string): Promise<StoredRow[]> => {
@@ -23,7 +25,8 @@ export const readStoredRows = async (url: string, schema: string): Promise<Store
   await client.connect();
   try {
     const result = await client.query<StoredRow>(
-      `SELECT stream_id, revision, event_id, type, data::text AS data, metadata::text AS metadata
+      `SELECT stream_id, revision, event_id, type, data::text AS data, metadata::text AS metadata,
+              chain_hash
        FROM "${schema}".events WHERE stream_id LIKE 'trade-%' ORDER BY position`,
     );
     return result.rows;
@@ -70,9 +73,17 @@ export const insertCeiling = async (
       for (const row of chunk) streams.set(row.stream_id, row.revision);
       const values: unknown[] = [];
       const tuples = chunk.map((row, i) => {
-        values.push(row.stream_id, row.revision, row.event_id, row.type, row.data, row.metadata);
-        const b = i * 6;
-        return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6})`;
+        values.push(
+          row.stream_id,
+          row.revision,
+          row.event_id,
+          row.type,
+          row.data,
+          row.metadata,
+          row.chain_hash,
+        );
+        const b = i * 7;
+        return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7})`;
       });
       const streamValues: unknown[] = [];
       const streamTuples = [...streams].map(([id, revision], i) => {
@@ -86,7 +97,7 @@ export const insertCeiling = async (
         streamValues,
       );
       await client.query(
-        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata) VALUES ${tuples.join(',')}`,
+        `INSERT INTO events (stream_id, revision, event_id, type, data, metadata, chain_hash) VALUES ${tuples.join(',')}`,
         values,
       );
       await client.query('COMMIT');
@@ -151,10 +162,18 @@ export const copyCeiling = async (
       }
       await copyInto(
         client,
-        'COPY events (stream_id, revision, event_id, type, data, metadata) FROM STDIN',
+        'COPY events (stream_id, revision, event_id, type, data, metadata, chain_hash) FROM STDIN',
         chunk.map(
           (row) =>
-            [row.stream_id, row.revision, row.event_id, row.type, row.data, row.metadata]
+            [
+              row.stream_id,
+              row.revision,
+              row.event_id,
+              row.type,
+              row.data,
+              row.metadata,
+              row.chain_hash,
+            ]
               .map(copyText)
               .join('\t') + '\n',
         ),
