@@ -2,8 +2,14 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, request, unwrap } from '../../api/client';
 import { hasParameter, useOpenApi } from '../../api/capabilities';
-import type { PayoutPage } from '../../api/pending-types';
+import type { paths } from '../../api/generated/schema';
 import type { CommandAnswer } from '../../api/types';
+
+/** What `POST /v1/payout-runs?dryRun=true` answers: the member of the 200 union with payouts. */
+type PayoutPreview = Extract<
+  paths['/v1/payout-runs']['post']['responses'][200]['content']['application/json'],
+  { payouts: unknown }
+>;
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { Money } from '../../components/Money';
 import { PayoutTable } from '../../components/PayoutTable';
@@ -15,7 +21,7 @@ const Preview = ({ minimumUsd }: { minimumUsd: string }) => {
   const preview = useMutation({
     mutationFn: async () =>
       (
-        await request<PayoutPage>(
+        await request<PayoutPreview>(
           'POST',
           '/v1/payout-runs?dryRun=true',
           minimumUsd === '' ? {} : { minimumUsd },
@@ -39,7 +45,7 @@ const Preview = ({ minimumUsd }: { minimumUsd: string }) => {
       </button>
       {preview.isError && <ProblemView error={preview.error} />}
       {preview.data !== undefined &&
-        (preview.data.items.length === 0 ? (
+        (preview.data.payouts.length === 0 ? (
           <Empty>A run now would pay nobody.</Empty>
         ) : (
           <table>
@@ -51,7 +57,7 @@ const Preview = ({ minimumUsd }: { minimumUsd: string }) => {
               </tr>
             </thead>
             <tbody>
-              {preview.data.items.map((p) => (
+              {preview.data.payouts.map((p) => (
                 <tr key={p.clientId}>
                   <th scope="row">{p.clientId}</th>
                   <td>
