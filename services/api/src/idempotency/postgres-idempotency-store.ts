@@ -1,4 +1,5 @@
-import { Pool, type PoolClient } from 'pg';
+import { inTransaction } from '@rebate/event-store-postgres';
+import { Pool } from 'pg';
 import type { IdempotencyStore, LineRejection } from './idempotency-store';
 import { parseStored, type StoredKeyRow } from './stored-rows';
 
@@ -26,33 +27,6 @@ const migrations = (schema: string): readonly string[] => [
 
 /** Distinct from the store's and the read models' advisory lock classes. */
 const MIGRATION_LOCK = 0x41500001;
-
-const inTransaction = async <T>(
-  pool: Pool,
-  work: (client: PoolClient) => Promise<T>,
-): Promise<T> => {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  // A checked-out client has no pool listener: a dropped connection must not end the process.
-  const onError = (error: Error): void => {
-    broken = error;
-  };
-  client.on('error', onError);
-  try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: Error) => {
-      broken = rollbackError;
-    });
-    throw error;
-  } finally {
-    client.off('error', onError);
-    client.release(broken);
-  }
-};
 
 const migrate = (pool: Pool, schema: string): Promise<void> =>
   inTransaction(pool, async (client) => {
