@@ -25,3 +25,4 @@ export * from './service/start-service';
 export * from './commands/projected-balances';
 export * from './queries/payout-book-source';
 export * from './queries/payout-answers';
+export * from './commands/payout-preview';

@@ -104,6 +104,23 @@ program
       (await import('./commands/trial-balance.js')).trialBalance(options),
   );
 
+program
+  .command('payouts')
+  .description('payout runs')
+  .command('preview')
+  .description(
+    'what a payout run would pay now (or --at), on the configured store; pays nothing (as POST /v1/payout-runs?dryRun=true)',
+  )
+  .option('--at <time>', 'the run instant (ISO-8601, default now)')
+  .option('--min-amount <usd>', 'the run minimum in USD (default 0.01)')
+  .option('--run-id <id>', 'the run id (default the canonical UTC form of --at)')
+  .option('--format <json|table>', 'the preview as JSON (default) or a table', 'json')
+  .option('--data-dir <dir>', 'data folder of the embedded store (default DATA_DIR or ./data)')
+  .action(
+    async (options: Parameters<typeof import('./commands/payouts-preview.js').payoutsPreview>[0]) =>
+      (await import('./commands/payouts-preview.js')).payoutsPreview(options),
+  );
+
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`rebate: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

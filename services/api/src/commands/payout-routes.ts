@@ -1,13 +1,14 @@
 import * as t from 'io-ts';
 import { isLeft } from 'fp-ts/Either';
 import { staff } from '../auth/access';
-import { PayoutPreview, previewOf } from '../queries/payout-answers';
+import { PayoutPreview } from '../queries/payout-answers';
 import { NoParams } from '../routes/path-params';
 import { route } from '../routes/route';
 import { PayoutRunBody } from './bodies';
 import { CommandAnswer } from './answers';
 import { executeCommand } from './execute-command';
 import { replyOf } from './outcome-reply';
+import { answerPayoutPreview } from './payout-preview';
 
 /** `?dryRun=true` previews; `false` or absent runs for real. */
 const DryRunText = t.keyof({ true: null, false: null }, 'DryRunText');
@@ -44,23 +45,9 @@ export const payoutRoutes = [
         at: context.now(),
       } as const;
       if (query.dryRun !== 'true') return executeCommand(context, run, command);
-      const decision = await context.commands.previewPayoutRun(run);
-      if (isLeft(decision)) return replyOf({ kind: 'rejected', rejection: decision.left }, '');
-      const preview = previewOf(decision.right);
-      if (preview !== undefined) return { status: 200, body: preview };
-      // The very same run was already made: it would pay nothing more.
-      const made = (await context.payouts.book()).runs.get(run.runId ?? run.at);
-      return {
-        status: 200,
-        body: {
-          runId: run.runId ?? run.at,
-          at: run.at,
-          holdDays: made?.holdDays ?? 0,
-          cutoff: made?.cutoff ?? null,
-          payouts: [],
-          total: '0',
-        },
-      };
+      const preview = await answerPayoutPreview(context.commands, context.payouts, run);
+      if (isLeft(preview)) return replyOf({ kind: 'rejected', rejection: preview.left }, '');
+      return { status: 200, body: preview.right };
     },
   }),
 ];
