@@ -5,6 +5,7 @@ export * from './commands/agreement-cache';
 export * from './commands/ledger-commands';
 export * from './projections/ledger-totals';
 export * from './projections/store-payables';
+export * from './projections/payable-now';
 export * from './simulate/report';
 export * from './simulate/run-scenario';
 export * from './commands/trade-batch';

@@ -30,9 +30,19 @@ export const ClientBalance = t.type({
   lots: Decimal,
   /** Rebates earned, net of reversals. */
   rebates: Decimal,
+  /** Payouts requested or completed (= paid + inFlight): what the balance is net of. */
   paidOut: Decimal,
+  /** Payouts completed by the payout service. */
+  paid: Decimal,
+  /** Payouts requested and not yet reported completed or failed. */
+  inFlight: Decimal,
   balance: Decimal,
-  /** What the next payout run would pay if not suspended: the balance rounded down to cents, or 0. */
+  /**
+   * Payable now, without the hold period: the balance rounded down to cents, or 0 (what a run
+   * with no hold would pay if not suspended). The read model keeps no close instants, so it
+   * cannot apply a hold's cutoff; the API's client views answer this from the ledger's payables
+   * (hold included), see docs/operations.md.
+   */
   pendingPayout: Decimal,
 });
 export type ClientBalance = t.TypeOf<typeof ClientBalance>;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { Decimal, formatDecimal, sumOf } from '@rebate/domain';
 import { openSqliteEventStore } from '@rebate/event-store-sqlite';
 import { SqlLedgerQueries } from '../src';
 import { propertySeed, scenarioLines } from '../../ledger/test/scenario-arbitrary';
@@ -34,8 +35,26 @@ describe.each(SETUPS)('balances read model on %s', (_, makeSetup) => {
               ),
             );
             const clients = await queries.listClients({});
-            expect(clients.map(({ pendingPayout: _p, ...account }) => account)).toEqual(
-              report.clients,
+            expect(
+              clients.map(({ pendingPayout: _p, paid: _d, inFlight: _f, ...account }) => account),
+            ).toEqual(report.clients);
+            // Paid out, split by the payouts' statuses after the whole scenario (section 9).
+            const payoutSum = (clientId: string, status: string) =>
+              formatDecimal(
+                sumOf(
+                  report.payouts
+                    .filter((p) => p.clientId === clientId && p.status === status)
+                    .map((p) => Decimal(p.amount)),
+                ),
+              );
+            expect(
+              clients.map(({ clientId, paid, inFlight }) => [clientId, paid, inFlight]),
+            ).toEqual(
+              clients.map(({ clientId }) => [
+                clientId,
+                payoutSum(clientId, 'completed'),
+                payoutSum(clientId, 'requested'),
+              ]),
             );
 
             for (const partner of partners) {

@@ -61,6 +61,8 @@ describe.each(SETUPS)('partner-scoped client balances on %s', (_, makeSetup) => 
         lots: '4',
         rebates: '20',
         paidOut: '13.34',
+        paid: '0',
+        inFlight: '13.34',
         balance: '6.66',
         pendingPayout: '6.66',
       });
@@ -78,6 +80,8 @@ describe.each(SETUPS)('partner-scoped client balances on %s', (_, makeSetup) => 
         lots: '1',
         rebates: '3.333',
         paidOut: '9.99',
+        paid: '0',
+        inFlight: '9.99',
         balance: '-6.657',
         pendingPayout: '0',
       });
@@ -98,6 +102,8 @@ describe.each(SETUPS)('partner-scoped client balances on %s', (_, makeSetup) => 
         lots: '5',
         rebates: '23.333',
         paidOut: '23.33',
+        paid: '0',
+        inFlight: '23.33',
         balance: '0.003',
         pendingPayout: '0',
       });
@@ -111,6 +117,8 @@ describe.each(SETUPS)('partner-scoped client balances on %s', (_, makeSetup) => 
         lots: '0',
         rebates: '0',
         paidOut: '0',
+        paid: '0',
+        inFlight: '0',
         balance: '0',
         pendingPayout: '0',
       });
@@ -143,16 +151,22 @@ describe.each(SETUPS)('partner-scoped client balances on %s', (_, makeSetup) => 
       expect(await queries.partnerClientBalance('P2', 'C1')).toMatchObject({
         rebates: '5',
         paidOut: '4.997',
+        paid: '0',
+        inFlight: '4.997',
         balance: '0.003',
       });
       expect(await queries.partnerClientBalance('P1', 'C1')).toMatchObject({
         rebates: '3.333',
         paidOut: '3.333',
+        paid: '0',
+        inFlight: '3.333',
         balance: '0',
       });
       expect(await queries.clientBalance('C1')).toMatchObject({
         rebates: '8.333',
         paidOut: '8.33',
+        paid: '0',
+        inFlight: '8.33',
         balance: '0.003',
       });
       expect(await queries.partnerClientStatement('P2', 'C1', ...SEPTEMBER)).toEqual([

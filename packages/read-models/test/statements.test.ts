@@ -88,6 +88,8 @@ describe.each(SETUPS)('statements by day on %s', (_, makeSetup) => {
         lots: '5.5',
         rebates: '18.3315',
         paidOut: '13.33',
+        paid: '0',
+        inFlight: '13.33',
         balance: '5.0015',
         pendingPayout: '5',
       });

@@ -26,3 +26,4 @@ export * from './commands/projected-balances';
 export * from './queries/payout-book-source';
 export * from './queries/payout-answers';
 export * from './commands/payout-preview';
+export * from './queries/payable-now-answers';

@@ -60,6 +60,8 @@ describe.each(backends)('a moved client on $name', (backend) => {
       lots: '2',
       rebates: '15',
       paidOut: '0',
+      paid: '0',
+      inFlight: '0',
       balance: '15',
       pendingPayout: '15',
     });
@@ -73,6 +75,8 @@ describe.each(backends)('a moved client on $name', (backend) => {
       lots: '2',
       rebates: '15',
       paidOut: '0',
+      paid: '0',
+      inFlight: '0',
       balance: '15',
       pendingPayout: '15',
     };
@@ -87,6 +91,8 @@ describe.each(backends)('a moved client on $name', (backend) => {
       lots: '12',
       rebates: '45',
       paidOut: '30',
+      paid: '0',
+      inFlight: '30',
     });
   });
 
@@ -98,6 +104,8 @@ describe.each(backends)('a moved client on $name', (backend) => {
       lots: '12',
       rebates: '45',
       paidOut: '30',
+      paid: '0',
+      inFlight: '30',
       balance: '15',
       pendingPayout: '15',
     };

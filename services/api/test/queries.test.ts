@@ -78,6 +78,8 @@ describe.each(backends)('queries on $name', (backend) => {
       lots: '15',
       rebates: '45',
       paidOut: '45',
+      paid: '0',
+      inFlight: '45',
       balance: '0',
       pendingPayout: '0',
     });

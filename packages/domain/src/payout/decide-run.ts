@@ -57,6 +57,15 @@ const allocate = (book: AgreementBook, payable: ClientPayable, amount: Big): Pay
   return allocations;
 };
 
+/**
+ * What a run would pay from these parts (a client's, or one partner's part of it) if not
+ * suspended, before the minimum: their sum rounded down to whole cents, 0 when not above zero.
+ */
+export const payableAmountOf = (parts: Iterable<Big>): Big => {
+  const rounded = roundDownToCents(sumOf(parts));
+  return rounded.gt(ZERO) ? rounded : ZERO;
+};
+
 const payoutsOfRun = (
   command: RunPayouts,
   state: PayoutRunState,
@@ -67,7 +76,7 @@ const payoutsOfRun = (
   const payouts: PayoutRequested[] = [];
   for (const payable of ordered) {
     if (isClientSuspendedAt(state.book, payable.clientId, command.at)) continue;
-    const amount = roundDownToCents(sumOf(payable.parts.values()));
+    const amount = payableAmountOf(payable.parts.values());
     if (amount.lte(ZERO) || amount.lt(minimumUsd)) continue;
     payouts.push({
       type: 'PayoutRequested',

@@ -21,6 +21,10 @@ export interface Figures {
   readonly remuneration: Big;
   readonly rebates: Big;
   readonly paidOut: Big;
+  /** What payouts:paid:C@P holds: payouts completed. */
+  readonly paid: Big;
+  /** What payouts:in-flight:C@P holds: payouts requested with no result yet. */
+  readonly inFlight: Big;
   /** What partner:P holds: remuneration - rebates - overrides paid up + overrides received. */
   readonly share: Big;
 }
@@ -31,6 +35,8 @@ export const NO_FIGURES: Figures = {
   remuneration: ZERO,
   rebates: ZERO,
   paidOut: ZERO,
+  paid: ZERO,
+  inFlight: ZERO,
   share: ZERO,
 };
 
@@ -43,12 +49,16 @@ export const addRow = (figures: Figures, row: Row): Figures => {
   if (is('client', 'LOTS')) return { ...figures, lots: figures.lots.plus(balance) };
   if (is('client', 'USD')) return { ...figures, rebates: figures.rebates.plus(balance) };
   if (is('broker', 'USD')) return { ...figures, remuneration: figures.remuneration.minus(balance) };
-  if (is('payouts-in-flight', 'USD') || is('payouts-paid', 'USD'))
-    return {
+  if (is('payouts-in-flight', 'USD') || is('payouts-paid', 'USD')) {
+    const paidOut = {
       ...figures,
       rebates: figures.rebates.plus(balance),
       paidOut: figures.paidOut.plus(balance),
     };
+    return row.kind === 'payouts-paid'
+      ? { ...paidOut, paid: figures.paid.plus(balance) }
+      : { ...paidOut, inFlight: figures.inFlight.plus(balance) };
+  }
   if (is('partner', 'USD')) return { ...figures, share: figures.share.plus(balance) };
   return figures; // market: no figure of its own
 };
@@ -93,6 +103,17 @@ export const clientAccountOf = (
   lots: figures.lots,
   rebates: figures.rebates,
   paidOut: figures.paidOut,
+});
+
+/** Paid out, split: completed, and requested with no result yet. */
+export interface PayoutFigures {
+  readonly paid: Big;
+  readonly inFlight: Big;
+}
+
+export const payoutFiguresOf = (figures: Figures): PayoutFigures => ({
+  paid: figures.paid,
+  inFlight: figures.inFlight,
 });
 
 const hasTrades = (rows: readonly Row[]): boolean =>

@@ -18,12 +18,14 @@ import {
 import type { ClientBalance, ClientDay, PartnerBalance, PartnerDay } from '../queries';
 import type { RowReader } from '../storage/port';
 import {
+  type Figures,
   NO_FIGURES,
   clientAccountOf,
   figuresBy,
   hasClientActivity,
   hasPartnerActivity,
   partnerTotalsOf,
+  payoutFiguresOf,
 } from './account-figures';
 import { clientBalance, clientDay, partnerBalance, partnerDay } from './balance-answers';
 
@@ -40,6 +42,13 @@ const countBy = <T>(items: readonly T[], key: (item: T) => string | null): Map<s
   }
   return counts;
 };
+
+const clientBalanceFrom = (
+  clientId: string,
+  partnerId: string | null,
+  figures: Figures,
+): ClientBalance =>
+  clientBalance(clientAccountOf(clientId, partnerId, figures), payoutFiguresOf(figures));
 
 export const listPartners = async (rows: RowReader): Promise<PartnerBalance[]> => {
   const partners = await rows.scan(accountPartnersTable);
@@ -80,7 +89,7 @@ export const listClients = async (
   const clients = await rows.scan(accountClientsTable, { where: { partnerId: filter.partnerId } });
   const figures = figuresBy(await rows.scan(accountTotalsTable), byClient);
   return clients.map(({ clientId, partnerId }) =>
-    clientBalance(clientAccountOf(clientId, partnerId, figures.get(clientId) ?? NO_FIGURES)),
+    clientBalanceFrom(clientId, partnerId, figures.get(clientId) ?? NO_FIGURES),
   );
 };
 
@@ -95,7 +104,7 @@ export const listPartnerClients = async (
     byClient,
   );
   return clients.map(({ clientId }) =>
-    clientBalance(clientAccountOf(clientId, partnerId, figures.get(clientId) ?? NO_FIGURES)),
+    clientBalanceFrom(clientId, partnerId, figures.get(clientId) ?? NO_FIGURES),
   );
 };
 
@@ -107,7 +116,7 @@ export const clientBalanceOf = async (
   if (client === undefined) return undefined;
   const totals = await rows.scan(accountTotalsTable, { where: { clientId } });
   const figures = figuresBy(totals, byClient).get(clientId) ?? NO_FIGURES;
-  return clientBalance(clientAccountOf(clientId, client.partnerId, figures));
+  return clientBalanceFrom(clientId, client.partnerId, figures);
 };
 
 /**
@@ -122,7 +131,7 @@ export const partnerClientBalanceOf = async (
   const totals = await rows.scan(accountTotalsTable, { where: { partnerId, clientId } });
   if (totals.length > 0) {
     const figures = figuresBy(totals, byClient).get(clientId) ?? NO_FIGURES;
-    return clientBalance(clientAccountOf(clientId, partnerId, figures));
+    return clientBalanceFrom(clientId, partnerId, figures);
   }
   const [client] = await rows.getMany(accountClientsTable, [{ clientId }]);
   return client?.partnerId === partnerId

@@ -7,6 +7,7 @@ import {
   roundDownToCents,
 } from '@rebate/domain';
 import type { ClientBalance, ClientDay, PartnerBalance, PartnerDay } from '../queries';
+import type { PayoutFigures } from './account-figures';
 
 /** Balances as the wire answers: decimal strings, computed with the domain's functions. */
 
@@ -25,7 +26,12 @@ export const partnerBalance = (
   clients: totals.clients,
 });
 
-export const clientBalance = (account: ClientAccount): ClientBalance => {
+const NO_PAYOUTS: PayoutFigures = { paid: ZERO, inFlight: ZERO };
+
+export const clientBalance = (
+  account: ClientAccount,
+  payouts: PayoutFigures = NO_PAYOUTS,
+): ClientBalance => {
   const balance = balanceOf(account);
   return {
     clientId: account.clientId,
@@ -34,6 +40,8 @@ export const clientBalance = (account: ClientAccount): ClientBalance => {
     lots: formatDecimal(account.lots),
     rebates: formatDecimal(account.rebates),
     paidOut: formatDecimal(account.paidOut),
+    paid: formatDecimal(payouts.paid),
+    inFlight: formatDecimal(payouts.inFlight),
     balance: formatDecimal(balance),
     // What a run would pay: whole cents, rounded down; a negative balance pays nothing.
     pendingPayout: formatDecimal(balance.gt(ZERO) ? roundDownToCents(balance) : ZERO),

@@ -20,6 +20,7 @@ import { registerDocs } from '../openapi/docs-plugin';
 import { buildOpenApiDocument } from '../openapi/openapi-document';
 import type { CommandPort } from '../routes/route-context';
 import type { PayoutBookSource } from '../queries/payout-book-source';
+import type { PayableNowSource } from '../queries/payable-now-answers';
 import { serialCommands } from '../commands/serial-commands';
 import { registerRoutes } from '../routes/register-routes';
 import { routeTable } from '../routes/route-table';
@@ -53,6 +54,8 @@ export interface ApiDependencies {
   readonly queries: LedgerQueries;
   /** The payouts stream for the payout queries (a `PayoutCache` via `payoutBookSource`). */
   readonly payouts: PayoutBookSource;
+  /** The client views' payable now, hold applied (a `PayableNow`); absent, the read model's. */
+  readonly payableNow?: PayableNowSource;
   readonly auth: Authenticator;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -110,6 +113,7 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
       commands: serialCommands(deps.commands),
       queries: deps.queries,
       payouts: deps.payouts,
+      payableNow: deps.payableNow,
       now: receptionTime(deps.clock),
       audit: deps.audit,
       limits: { bulkMaxLines: limits.bulkMaxLines, tradeBatchMaxItems: limits.tradeBatchMaxItems },

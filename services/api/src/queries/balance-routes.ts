@@ -6,6 +6,7 @@ import { route } from '../routes/route';
 import { ClientList, PartnerList } from './answers';
 import { ClientListQuery, ReadYourWrites } from './query-codecs';
 import { answered } from './query-responses';
+import { withPayableNow } from './payable-now-answers';
 
 /** Balances: what partners earned and kept, what clients earned, were paid and are owed. */
 export const balanceRoutes = [
@@ -60,7 +61,7 @@ export const balanceRoutes = [
     readsProjections: true,
     responses: [answered(ClientList, 'Clients sorted by clientId')],
     problems: ['unknown-partner'],
-    handle: async ({ params, principal }, { queries }) => {
+    handle: async ({ params, principal }, { queries, payableNow, now }) => {
       if ((await queries.partnerBalance(params.partnerId)) === undefined) {
         fail('unknown-partner', `unknown partner ${params.partnerId}`, { field: 'partnerId' });
       }
@@ -69,7 +70,10 @@ export const balanceRoutes = [
         principal?.role === 'partner'
           ? await queries.listPartnerClients(params.partnerId)
           : await queries.listClients({ partnerId: params.partnerId });
-      return { status: 200, body: { items } };
+      return {
+        status: 200,
+        body: { items: await withPayableNow(items, payableNow, now(), principal) },
+      };
     },
   }),
   route({
@@ -85,14 +89,15 @@ export const balanceRoutes = [
     readsProjections: true,
     responses: [answered(ClientList, 'Clients sorted by clientId')],
     problems: [],
-    handle: async ({ query }, { queries }) => ({
-      status: 200,
-      body: {
-        items: await queries.listClients(
-          query.partnerId === undefined ? {} : { partnerId: query.partnerId },
-        ),
-      },
-    }),
+    handle: async ({ query, principal }, { queries, payableNow, now }) => {
+      const items = await queries.listClients(
+        query.partnerId === undefined ? {} : { partnerId: query.partnerId },
+      );
+      return {
+        status: 200,
+        body: { items: await withPayableNow(items, payableNow, now(), principal) },
+      };
+    },
   }),
   route({
     id: 'getClient',
@@ -100,7 +105,7 @@ export const balanceRoutes = [
     path: '/v1/clients/:clientId',
     tag: 'queries',
     summary:
-      "A client's rebates, payouts, balance and pending payout; a partner token sees only what was attributed to it",
+      "A client's rebates, payouts (paid, in flight), balance and payable now (pendingPayout, the hold applied); a partner token sees only what was attributed to it",
     access: partnerOr('client-in-path', 'finance', 'admin'),
     params: ClientPath,
     query: ReadYourWrites,
@@ -108,14 +113,15 @@ export const balanceRoutes = [
     readsProjections: true,
     responses: [answered(ClientBalance, 'The client')],
     problems: ['unknown-client'],
-    handle: async ({ params, principal }, { queries }) => ({
-      status: 200,
-      body:
-        // A client may have moved: its partner now sees only what was attributed to it.
+    handle: async ({ params, principal }, { queries, payableNow, now }) => {
+      // A client may have moved: its partner now sees only what was attributed to it.
+      const client =
         (principal?.role === 'partner'
           ? await queries.partnerClientBalance(principal.partnerId, params.clientId)
           : await queries.clientBalance(params.clientId)) ??
-        fail('unknown-client', `unknown client ${params.clientId}`, { field: 'clientId' }),
-    }),
+        fail('unknown-client', `unknown client ${params.clientId}`, { field: 'clientId' });
+      const [answer] = await withPayableNow([client], payableNow, now(), principal);
+      return { status: 200, body: answer ?? client };
+    },
   }),
 ];

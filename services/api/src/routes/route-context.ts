@@ -5,6 +5,7 @@ import type { LedgerQueries } from '@rebate/read-models';
 import type { LedgerAudit } from '../audit/ledger-audit';
 import type { Readiness } from '../health/readiness';
 import type { PayoutBookSource } from '../queries/payout-book-source';
+import type { PayableNowSource } from '../queries/payable-now-answers';
 
 /** The command side as the API uses it (`LedgerCommands` implements it). */
 export interface CommandPort {
@@ -20,6 +21,8 @@ export interface RouteContext {
   readonly queries: LedgerQueries;
   /** The payouts stream folded in memory, caught up on each call. */
   readonly payouts: PayoutBookSource;
+  /** Payable now from the ledger's payables (hold applied); absent, the read model's figure. */
+  readonly payableNow?: PayableNowSource | undefined;
   /** The time a command is received: its `at` (the domain has no clock). */
   readonly now: () => Instant;
   readonly audit: LedgerAudit | undefined;

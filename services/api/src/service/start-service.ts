@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { EventStore } from '@rebate/event-store';
-import { LedgerCommands, PayoutCache } from '@rebate/ledger';
+import { LedgerCommands, PayableNow, PayoutCache } from '@rebate/ledger';
 import {
   PROJECTION_NAMES,
   type ReadModels,
@@ -144,11 +144,14 @@ export const startService = async (env: Env, logger?: Logger): Promise<RunningSe
     registerProjectionMetrics(metrics, { store, storage, projections: PROJECTION_NAMES });
     const jwt = jwtConfigOf(settings, dataDir);
     // One queue for the API's commands and the scheduled runs (see serialCommands).
-    const commands = serialCommands(new LedgerCommands(store, projectedBalances(store)));
+    // One fold of the store's payables for the runs and the client views' payable now.
+    const balances = projectedBalances(store);
+    const commands = serialCommands(new LedgerCommands(store, balances));
     const app: FastifyInstance = await buildApi({
       commands,
       queries: readModels.queries,
       payouts: payoutBookSource(new PayoutCache(store)),
+      payableNow: new PayableNow(store, balances),
       auth: createJwtAuthenticator(jwt),
       clock: systemClock,
       logger: log,

@@ -13,7 +13,7 @@ import {
   payoutBookSource,
   projectedBalances,
 } from '@rebate/api';
-import { LedgerCommands, PayoutCache } from '@rebate/ledger';
+import { LedgerCommands, PayableNow, PayoutCache } from '@rebate/ledger';
 import { type ReadModels, createReadModels } from '@rebate/read-models';
 import type { Backend, OpenedBackend } from './backends';
 import { type ManualClock, manualClock } from './manual-clock';
@@ -90,12 +90,14 @@ export const startTestApi = async (
   readModels.start();
   const clock = manualClock();
   const metrics = new Registry();
-  const ledger = new LedgerCommands(opened.store, projectedBalances(opened.store));
+  const balances = projectedBalances(opened.store);
+  const ledger = new LedgerCommands(opened.store, balances);
   const app = await buildApi({
     commands: options.commands ? options.commands(ledger) : ledger,
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
     queries: readModels.queries,
     payouts: payoutBookSource(new PayoutCache(opened.store)),
+    payableNow: new PayableNow(opened.store, balances),
     auth: createJwtAuthenticator({
       key: { kind: 'secret', secret: TEST_SECRET },
       issuer: TEST_ISSUER,
