@@ -192,6 +192,44 @@ describeInBrowser('dashboard in Chromium', () => {
     await page.context().close();
   });
 
+  it("a partner's client view shows paid, in flight and payable now as the API answers", async () => {
+    // client-04 (IB-1, 20 %): 30 USD paid and completed, 30 USD in flight, 3 USD payable now.
+    await service.api('POST', '/v1/partners/IB-1/clients', admin, { clientId: 'client-04' });
+    const trade = (tradeId: string, lots: string) =>
+      service.api('POST', '/v1/trades', admin, {
+        type: 'trade-closed',
+        tradeId,
+        clientId: 'client-04',
+        accountType: 'FIXED',
+        symbol: 'EURUSD',
+        lots,
+        closedAt: new Date().toISOString(),
+      });
+    await trade('T-web-4a', '10');
+    await service.api('POST', '/v1/payout-runs', admin, { runId: 'web-R4a' });
+    await service.api('POST', '/v1/payouts/web-R4a%2Fclient-04/completed', admin);
+    await trade('T-web-4b', '10');
+    await service.api('POST', '/v1/payout-runs', admin, { runId: 'web-R4b' });
+    await trade('T-web-4c', '1');
+    const { page, errors } = await signInByLink(['--role', 'partner', '--partner', 'IB-1']);
+    const token = (await page.evaluate(() => sessionStorage.getItem('rebate.token'))) ?? '';
+    const api = await service.api<Record<string, string>>('GET', '/v1/clients/client-04', token);
+    expect(api).toMatchObject({ paidOut: '60', paid: '30', inFlight: '30', pendingPayout: '3' });
+    await page.goto(`${service.url}/partners/IB-1/clients/client-04`);
+    for (const [testId, field] of [
+      ['client-paid-out', 'paidOut'],
+      ['client-paid', 'paid'],
+      ['client-in-flight', 'inFlight'],
+      ['client-payable-now', 'pendingPayout'],
+    ] as const) {
+      const shown = page.getByTestId(testId).locator('[data-value]');
+      await shown.waitFor();
+      expect(await shown.getAttribute('data-value')).toBe(api[field]);
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a token that expires mid-session returns to sign-in with a message', async () => {
     const { page } = await signInByLink([
       '--role',

@@ -42,14 +42,26 @@ export const ClientStatement = () => {
             </dd>
           </div>
           <div>
-            <dt>Paid out (USD)</dt>
+            <dt>Paid out (USD, paid + in flight)</dt>
             <dd data-testid="client-paid-out">
               <Money value={client.data.paidOut} />
             </dd>
           </div>
           <div>
-            <dt>Payable (USD, rounded down to cents)</dt>
-            <dd>
+            <dt>Paid (USD, completed)</dt>
+            <dd data-testid="client-paid">
+              <Money value={client.data.paid} />
+            </dd>
+          </div>
+          <div>
+            <dt>In flight (USD, no result yet)</dt>
+            <dd data-testid="client-in-flight">
+              <Money value={client.data.inFlight} />
+            </dd>
+          </div>
+          <div>
+            <dt>Payable now (USD, after the hold, rounded down to cents)</dt>
+            <dd data-testid="client-payable-now">
               <Money value={client.data.pendingPayout} />
             </dd>
           </div>
