@@ -8,6 +8,16 @@ import { freshName } from './support/kafka';
 import { scrapeCounter } from './support/service';
 import { applyLines, payoutLines } from './support/payout-lines';
 
+/** A gauge's value for one status label, whatever the other (default) labels. */
+const byStatus = async (port: number, name: string, status: string): Promise<number> => {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`${name}{`) && l.includes(`status="${status}"`));
+  if (line === undefined) throw new Error(`no ${name} for status ${status} in:\n${text}`);
+  return Number(line.slice(line.lastIndexOf(' ') + 1));
+};
+
 describe('payout results consumer (real broker and store)', () => {
   let service: RunningService | undefined;
   const context = useBrokerAndStore(async () => {
@@ -64,6 +74,13 @@ describe('payout results consumer (real broker and store)', () => {
     const port = service.metricsPort;
     expect(await scrapeCounter(port, 'rebate_payout_results_applied_total')).toBe(20);
     expect(await scrapeCounter(port, 'rebate_payout_results_duplicates_total')).toBe(2);
+    expect(await scrapeCounter(port, 'rebate_payout_results_dead_lettered_total')).toBe(4);
+    // The ledger's payouts by status (3.00 each): 16 completed, 4 failed, none left in flight.
+    expect(await byStatus(port, 'rebate_payouts', 'completed')).toBe(16);
+    expect(await byStatus(port, 'rebate_payouts', 'failed')).toBe(4);
+    expect(await byStatus(port, 'rebate_payouts', 'requested')).toBe(0);
+    expect(await byStatus(port, 'rebate_payouts_amount_usd', 'completed')).toBe(48);
+    expect(await byStatus(port, 'rebate_payouts_amount_usd', 'failed')).toBe(12);
     await service.stop();
     service = undefined;
 

@@ -4,7 +4,6 @@ import { Counter, Gauge, type Registry } from 'prom-client';
 export class PayoutsMetrics {
   readonly published: Counter;
   readonly relayPosition: Gauge;
-  readonly relayLag: Gauge;
   readonly results: Counter<'type'>;
   readonly duplicates: Counter;
   readonly deadLettered: Counter<'code'>;
@@ -19,11 +18,6 @@ export class PayoutsMetrics {
     this.relayPosition = new Gauge({
       name: 'rebate_payout_relay_checkpoint_position',
       help: 'Global position of the last event the relay checkpointed',
-      registers,
-    });
-    this.relayLag = new Gauge({
-      name: 'rebate_payout_relay_lag_events',
-      help: 'Events in the store after the relay checkpoint (all types)',
       registers,
     });
     this.results = new Counter({

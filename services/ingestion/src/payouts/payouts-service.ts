@@ -7,6 +7,8 @@ import {
   startHealthServer,
 } from '@rebate/runtime';
 import type { SourceFailure } from '@rebate/trade-source';
+import type { EventStore } from '@rebate/event-store';
+import { PayoutCache } from '@rebate/ledger';
 import {
   VerifiedProducer,
   createKafkaClient,
@@ -18,6 +20,13 @@ import { createPayoutResultsHandler } from './payout-results-handler';
 import { PayoutRelay, payoutIdentity } from './payout-relay';
 import type { PayoutsConfig } from './payouts-config';
 import { PayoutsMetrics } from './payouts-metrics';
+import { registerPayoutStatusGauges, registerRelayLagGauges } from './payout-ledger-gauges';
+
+/** The payouts stream folded in memory, caught up at each call (each scrape). */
+const payoutBookOf = (store: EventStore) => {
+  const fold = new PayoutCache(store);
+  return () => fold.catchUp();
+};
 
 export interface RunningService {
   readonly metricsPort: number;
@@ -37,23 +46,22 @@ export const startPayoutRelay = async (
   logger.info({ store: describeStore(config.store) }, 'event store open');
   const kafka = createKafkaClient({ brokers: config.brokers, clientId: config.clientId, logger });
   const producer = new VerifiedProducer(kafka, payoutIdentity);
+  const checkpoint = new FileCheckpoint(config.checkpointPath);
   const relay = new PayoutRelay(
     store,
     producer,
-    new FileCheckpoint(config.checkpointPath),
+    checkpoint,
     { topic: config.payoutsTopic, maxBatch: config.relayBatchSize, lingerMs: 20 },
     logger,
     {
       onPublished: (count, position) => {
         metrics.published.inc(count);
         metrics.relayPosition.set(Number(position));
-        void store
-          .headPosition()
-          .then((head) => metrics.relayLag.set(Number((head ?? 0n) - position)))
-          .catch(() => undefined);
       },
     },
   );
+  registerRelayLagGauges(registry, store, () => checkpoint.load());
+  registerPayoutStatusGauges(registry, payoutBookOf(store));
   const health: HealthServer = await startHealthServer({
     ...config.metrics,
     registry,
@@ -105,6 +113,7 @@ export const startPayoutResults = async (
     handlerBackoff: { initialMs: 200, maxMs: 5_000, maxAttempts: 10 },
     logger,
   });
+  registerPayoutStatusGauges(registry, payoutBookOf(store));
   const health: HealthServer = await startHealthServer({
     ...config.metrics,
     registry,
