@@ -75,6 +75,9 @@ export const startPayoutService = async (options: PayoutServiceOptions) => {
   await consumer.connect();
   await consumer.subscribe({ topics: [options.payoutsTopic], fromBeginning: true });
   let skipped = 0;
+  // Deliveries of payouts, and those already paid (the relay is at least once).
+  let delivered = 0;
+  let repeated = 0;
   await consumer.run({
     eachMessage: async ({ message }) => {
       const payout = parsePayout(message);
@@ -83,7 +86,7 @@ export const startPayoutService = async (options: PayoutServiceOptions) => {
         return;
       }
       const failed = fails(payout.payoutId, options.failureRate);
-      const { payment } = payments.payOnce({
+      const { payment, isNew } = payments.payOnce({
         payoutId: payout.payoutId,
         clientId: payout.clientId,
         amount: payout.amount,
@@ -91,6 +94,8 @@ export const startPayoutService = async (options: PayoutServiceOptions) => {
         reason: failed ? 'beneficiary bank rejected the transfer' : null,
         at: nowInstant(),
       });
+      delivered += 1;
+      if (!isNew) repeated += 1;
       await producer.send({
         topic: options.resultsTopic,
         acks: -1,
@@ -101,6 +106,8 @@ export const startPayoutService = async (options: PayoutServiceOptions) => {
   return {
     payments,
     skipped: () => skipped,
+    delivered: () => delivered,
+    repeated: () => repeated,
     stop: async () => {
       await consumer.disconnect();
       await producer.disconnect();

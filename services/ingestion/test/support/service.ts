@@ -6,8 +6,10 @@ import { type IngestionService, startIngestion } from '../../src/ingestion-servi
 
 const ROOT = resolve(__dirname, '../../../..');
 const REGISTER = join(ROOT, 'scripts/register-ts.js');
-const MAIN_SOURCE = join(ROOT, 'services/ingestion/src/main.ts');
-const MAIN_DIST = join(ROOT, 'services/ingestion/dist/main.js');
+/** The ingestion service's entry points: `main` (trades) and the payouts processes. */
+export type ServiceEntry = 'main' | 'payout-relay-main' | 'payout-results-main';
+const sourceOf = (entry: ServiceEntry) => join(ROOT, `services/ingestion/src/${entry}.ts`);
+const distOf = (entry: ServiceEntry) => join(ROOT, `services/ingestion/dist/${entry}.js`);
 
 export type ServiceEnv = Readonly<Record<string, string>>;
 
@@ -63,9 +65,11 @@ export class ServiceProcess {
     child.stderr?.on('data', collect);
   }
 
-  static start(env: ServiceEnv): ServiceProcess {
+  static start(env: ServiceEnv, entry: ServiceEntry = 'main'): ServiceProcess {
     const args =
-      process.env['INGESTION_ENTRY'] === 'dist' ? [MAIN_DIST] : ['-r', REGISTER, MAIN_SOURCE];
+      process.env['INGESTION_ENTRY'] === 'dist'
+        ? [distOf(entry)]
+        : ['-r', REGISTER, sourceOf(entry)];
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { ...process.env, ...testDefaults, ...env },
