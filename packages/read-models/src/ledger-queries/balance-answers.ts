@@ -10,10 +10,8 @@ import type { ClientBalance, ClientDay, PartnerBalance, PartnerDay } from '../qu
 
 /** Balances as the wire answers: decimal strings, computed with the domain's functions. */
 
-type PartnerFigures = Omit<PartnerTotals, 'overridesPaid' | 'overridesReceived'>;
-
 export const partnerBalance = (
-  totals: PartnerFigures & { readonly model: string; readonly clients: number },
+  totals: PartnerTotals & { readonly model: string; readonly clients: number },
 ): PartnerBalance => ({
   partnerId: totals.partnerId,
   model: totals.model,
@@ -21,6 +19,8 @@ export const partnerBalance = (
   lots: formatDecimal(totals.lots),
   remuneration: formatDecimal(totals.remuneration),
   rebates: formatDecimal(totals.rebates),
+  overridesPaid: formatDecimal(totals.overridesPaid),
+  overridesReceived: formatDecimal(totals.overridesReceived),
   net: formatDecimal(totals.net),
   clients: totals.clients,
 });
@@ -40,12 +40,14 @@ export const clientBalance = (account: ClientAccount): ClientBalance => {
   };
 };
 
-export const partnerDay = (day: string, totals: PartnerFigures): PartnerDay => ({
+export const partnerDay = (day: string, totals: PartnerTotals): PartnerDay => ({
   day,
   trades: totals.trades,
   lots: formatDecimal(totals.lots),
   remuneration: formatDecimal(totals.remuneration),
   rebates: formatDecimal(totals.rebates),
+  overridesPaid: formatDecimal(totals.overridesPaid),
+  overridesReceived: formatDecimal(totals.overridesReceived),
   net: formatDecimal(totals.net),
 });
 
