@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { openSqliteEventStore } from '@rebate/event-store-sqlite';
 import { type SimulationReport, runScenario } from '@rebate/ledger';
-import { Decimal } from '@rebate/domain';
 import type { ClientBalance, PartnerBalance, SubPartner } from '@rebate/read-models';
 import {
   type Line,
@@ -9,6 +8,7 @@ import {
   scenarioLines,
 } from '../../../packages/ledger/test/scenario-arbitrary';
 import { backends } from './support/backends';
+import { amount, clientsOf, partnersOf } from './support/figures';
 import { positionOf } from './support/ledger-fixtures';
 import { startTestApi } from './support/test-api';
 
@@ -20,21 +20,6 @@ import { startTestApi } from './support/test-api';
  */
 
 const RUNS = Number(process.env['FC_RUNS'] ?? 12);
-
-/** Amounts compared as the rules say readers compare them: as numbers. */
-const amount = (text: string): string => Decimal(text).toFixed();
-
-const partnersOf = (items: readonly PartnerBalance[] | SimulationReport['partners']) =>
-  items.map((p) => ({
-    partnerId: p.partnerId,
-    trades: p.trades,
-    lots: amount(p.lots),
-    remuneration: amount(p.remuneration),
-    rebates: amount(p.rebates),
-    overridesPaid: amount(p.overridesPaid),
-    overridesReceived: amount(p.overridesReceived),
-    net: amount(p.net),
-  }));
 
 /** What the partners above a sub-partner read of it (GET /v1/partners/{id}/sub-partners). */
 const summaryOf = (p: SubPartner | SimulationReport['partners'][number]) => ({
@@ -66,17 +51,6 @@ const treeBelow = (lines: readonly Line[], root: string) => {
     })
     .sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1));
 };
-
-const clientsOf = (items: readonly ClientBalance[] | SimulationReport['clients']) =>
-  items.map((c) => ({
-    clientId: c.clientId,
-    partnerId: c.partnerId,
-    trades: c.trades,
-    lots: amount(c.lots),
-    rebates: amount(c.rebates),
-    paidOut: amount(c.paidOut),
-    balance: amount(c.balance),
-  }));
 
 interface BulkResult {
   line: number;
