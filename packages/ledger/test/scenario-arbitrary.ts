@@ -41,10 +41,11 @@ export const setupLines = fc
     fc.array(fc.constantFrom('agent', 'agent', 'introducer'), { minLength: 3, maxLength: 3 }),
     fc.array(partnerId, { minLength: 5, maxLength: 5 }),
     fc.array(percent, { minLength: 3, maxLength: 3 }),
-    // Version 2: P2 may be a sub-partner of P1, and P3 of P2 (rules section 12).
-    fc.tuple(fc.boolean(), fc.boolean()),
+    // Version 2: any tree over P1-P3 (rules section 12): P2 under P1 or not, P3 under P1, P2
+    // or neither, so chains, siblings and separate trees all occur.
+    fc.tuple(fc.constantFrom(undefined, 'P1'), fc.constantFrom(undefined, 'P1', 'P2')),
   )
-  .map(([prices, models, owners, defaults, [p2HasParent, p3HasParent]]): Line[] => [
+  .map(([prices, models, owners, defaults, [p2Parent, p3Parent]]): Line[] => [
     ...accountTypes.map((accountType, i) => ({
       type: 'set-remuneration',
       accountType,
@@ -56,10 +57,7 @@ export const setupLines = fc
       partnerId: id,
       model: models[i],
       at: timeAt(0),
-      parentId:
-        (id === 'P2' && p2HasParent) || (id === 'P3' && p3HasParent)
-          ? partnerIds[i - 1]
-          : undefined,
+      parentId: id === 'P2' ? p2Parent : id === 'P3' ? p3Parent : undefined,
     })),
     ...clientIds.map((id, i) => ({
       type: 'attach-client',

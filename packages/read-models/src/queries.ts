@@ -16,11 +16,46 @@ export const PartnerBalance = t.type({
   lots: Decimal,
   remuneration: Decimal,
   rebates: Decimal,
+  /** Overrides passed up to the parent, net of reversals (rules, section 12). */
+  overridesPaid: Decimal,
+  /** Overrides received from direct sub-partners, net of reversals. */
+  overridesReceived: Decimal,
+  /** remuneration - rebates - overridesPaid + overridesReceived. */
   net: Decimal,
   /** Clients attached to the partner now. */
   clients: t.number,
 });
 export type PartnerBalance = t.TypeOf<typeof PartnerBalance>;
+
+/**
+ * One sub-partner (direct or indirect) as the partners above it read it: where it sits in the
+ * tree and what it traded, earned and passed up; never its clients, its rebates or its net.
+ */
+export const SubPartner = t.type({
+  partnerId: t.string,
+  /** Its direct parent: the partner asked about for a direct sub-partner. */
+  parentId: t.string,
+  /** 1 for a direct sub-partner, 2 for a sub-partner of one, and so on. */
+  depth: t.number,
+  model: t.string,
+  trades: t.number,
+  lots: Decimal,
+  remuneration: Decimal,
+  overridesPaid: Decimal,
+  overridesReceived: Decimal,
+});
+export type SubPartner = t.TypeOf<typeof SubPartner>;
+
+/** One UTC day of a sub-partner's summary (the same fields, per day). */
+export const SubPartnerDay = t.type({
+  day: Day,
+  trades: t.number,
+  lots: Decimal,
+  remuneration: Decimal,
+  overridesPaid: Decimal,
+  overridesReceived: Decimal,
+});
+export type SubPartnerDay = t.TypeOf<typeof SubPartnerDay>;
 
 export const ClientBalance = t.type({
   clientId: t.string,
@@ -54,6 +89,11 @@ export const PartnerDay = t.type({
   lots: Decimal,
   remuneration: Decimal,
   rebates: Decimal,
+  /** Overrides passed up to the parent, net of reversals (rules, section 12). */
+  overridesPaid: Decimal,
+  /** Overrides received from direct sub-partners, net of reversals. */
+  overridesReceived: Decimal,
+  /** remuneration - rebates - overridesPaid + overridesReceived. */
   net: Decimal,
 });
 export type PartnerDay = t.TypeOf<typeof PartnerDay>;
@@ -164,6 +204,21 @@ export interface LedgerQueries {
     from: string,
     to: string,
   ): Promise<readonly ClientDay[]>;
+  /**
+   * A partner's sub-partners, direct and indirect, depth first (each one's own in code point
+   * order), read in one snapshot with their figures; undefined for an unknown partner.
+   */
+  subPartners(partnerId: string): Promise<readonly SubPartner[] | undefined>;
+  /**
+   * A sub-partner's days between `from` and `to` inclusive; undefined unless `subPartnerId` is
+   * a sub-partner (direct or indirect) of `partnerId`.
+   */
+  subPartnerStatement(
+    partnerId: string,
+    subPartnerId: string,
+    from: string,
+    to: string,
+  ): Promise<readonly SubPartnerDay[] | undefined>;
   /** Accruals in global order; stable under concurrent writes (keyset pagination by position). */
   accruals(filter: AccrualFilter, page: { cursor?: string; limit: number }): Promise<Page<Accrual>>;
   agreement(partnerId: string): Promise<Agreement | undefined>;

@@ -75,7 +75,7 @@ describe.each(SETUPS)('crash safety of the checkpoint on %s', (_, makeSetup) => 
       );
       const partners = await new SqlLedgerQueries(storage).listPartners();
       expect(partners.map(({ model: _m, clients: _c, ...totals }) => totals)).toEqual(
-        report.partners.map(({ overridesPaid: _p, overridesReceived: _r, ...totals }) => totals),
+        report.partners,
       );
     } finally {
       await storage.close();

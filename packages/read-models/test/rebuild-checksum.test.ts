@@ -27,7 +27,7 @@ describe.each(SETUPS)('rebuild on %s', (_, makeSetup) => {
 
       const partners = await readModels.queries.listPartners();
       expect(partners.map(({ model: _m, clients: _c, ...totals }) => totals)).toEqual(
-        report.partners.map(({ overridesPaid: _p, overridesReceived: _r, ...totals }) => totals),
+        report.partners,
       );
 
       // A live processor holds each projection: a rebuild must not start under it.

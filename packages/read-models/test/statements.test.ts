@@ -52,13 +52,24 @@ describe.each(SETUPS)('statements by day on %s', (_, makeSetup) => {
       const queries = new SqlLedgerQueries(storage);
 
       expect(await queries.partnerStatement('P1', '2026-09-01', '2026-09-30')).toEqual([
-        { day: '2026-09-01', trades: 0, lots: '0', remuneration: '0', rebates: '0', net: '0' },
+        {
+          day: '2026-09-01',
+          trades: 0,
+          lots: '0',
+          remuneration: '0',
+          rebates: '0',
+          overridesPaid: '0',
+          overridesReceived: '0',
+          net: '0',
+        },
         {
           day: '2026-09-02',
           trades: 2,
           lots: '3',
           remuneration: '30',
           rebates: '9.999',
+          overridesPaid: '0',
+          overridesReceived: '0',
           net: '20.001',
         },
         {
@@ -67,6 +78,8 @@ describe.each(SETUPS)('statements by day on %s', (_, makeSetup) => {
           lots: '2.5',
           remuneration: '25',
           rebates: '8.3325',
+          overridesPaid: '0',
+          overridesReceived: '0',
           net: '16.6675',
         },
       ]);
@@ -100,6 +113,8 @@ describe.each(SETUPS)('statements by day on %s', (_, makeSetup) => {
         lots: '5.5',
         remuneration: '55',
         rebates: '18.3315',
+        overridesPaid: '0',
+        overridesReceived: '0',
         net: '36.6685',
         clients: 1,
       });

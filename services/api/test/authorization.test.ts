@@ -63,6 +63,8 @@ const expected: Readonly<Record<string, Row | 'public'>> = {
   getClient: everyoneOwn,
   partnerStatement: everyoneOwn,
   clientStatement: everyoneOwn,
+  listSubPartners: everyoneOwn,
+  subPartnerStatement: everyoneOwn,
   listAccruals: everyoneOwn,
   getAgreement: everyoneOwn,
   runAudit: staffReads,
@@ -101,12 +103,14 @@ const sampleRequest = (route: ApiRoute, crossPartner = false): { path: string } 
     .replace(':accountType', 'FIXED')
     .replace(':symbol', 'EURUSD')
     .replace(':childId', 'P1A')
+    .replace(':subPartnerId', 'P1A')
     .replace(':runId', 'RA')
     // RA pays C1 and C3 (P1's clients): one to complete, one to fail, one to read.
     .replace(':payoutId', route.id === 'payoutFailed' ? 'RA%2FC3' : 'RA%2FC1');
   const query: Record<string, string> = {
     partnerStatement: '?from=2026-09-01&to=2026-09-30',
     clientStatement: '?from=2026-09-01&to=2026-09-30',
+    subPartnerStatement: '?from=2026-09-01&to=2026-09-30',
     listAccruals: '?partnerId=P1',
     listPayouts: '?partnerId=P1',
   };
@@ -226,6 +230,98 @@ describe.each(backends)('authorization matrix on $name', (backend) => {
       const answer = await api.call('GET', path, p1);
       expect({ path, status: answer.status }).toEqual({ path, status: 403 });
     }
+  });
+
+  describe('sub-partners: P1 <- P1A <- P1AA, and P2 <- P2A', () => {
+    const p1 = { as: { partner: 'P1' } } as const;
+    beforeAll(async () => {
+      for (const [partnerId, parentId] of [
+        ['P1AA', 'P1A'],
+        ['P2A', 'P2'],
+      ]) {
+        const answer = await api.call('POST', '/v1/partners', {
+          as: 'admin',
+          body: { partnerId, model: 'agent', parentId },
+        });
+        if (answer.status >= 300) throw new Error(answer.text);
+      }
+    });
+    const statement = (subPartnerId: string) =>
+      `/v1/partners/P1/sub-partners/${subPartnerId}/statement?from=2026-09-01&to=2026-09-30`;
+
+    test('a partner reads its tree, direct and indirect, with summaries only', async () => {
+      const tree = await api.call('GET', '/v1/partners/P1/sub-partners', p1);
+      expect(tree.status).toBe(200);
+      const items = (tree.json as { items: Record<string, unknown>[] }).items;
+      expect(items.map((item) => [item['partnerId'], item['parentId'], item['depth']])).toEqual([
+        ['P1A', 'P1', 1],
+        ['P1AA', 'P1A', 2],
+      ]);
+      // Never the sub-partners' clients, rebates or net.
+      for (const item of items)
+        expect(Object.keys(item).sort()).toEqual(
+          [
+            'depth',
+            'lots',
+            'model',
+            'overridesPaid',
+            'overridesReceived',
+            'parentId',
+            'partnerId',
+            'remuneration',
+            'trades',
+          ].sort(),
+        );
+      expect((await api.call('GET', statement('P1AA'), p1)).status).toBe(200);
+    });
+
+    test('another tree and an unknown id answer the same 404; another root is 403', async () => {
+      const answers = await Promise.all(
+        ['P2A', 'P2', 'P1', 'NOBODY'].map((id) => api.call('GET', statement(id), p1)),
+      );
+      for (const answer of answers) {
+        expect(answer.status).toBe(404);
+        expect(answer.json).toMatchObject({ code: 'unknown-partner', field: 'subPartnerId' });
+      }
+      const details = answers.map((answer) => (answer.json as { detail: string }).detail);
+      expect(details.map((detail) => detail.replace(/sub-partner \S+ /, 'sub-partner X '))).toEqual(
+        Array(4).fill('unknown sub-partner X of partner P1'),
+      );
+      for (const path of ['/v1/partners/P1A/sub-partners', '/v1/partners/P2/sub-partners'])
+        expect((await api.call('GET', path, p1)).status).toBe(403);
+    });
+
+    test('override rates: a partner sets them only for its direct sub-partners, no probing', async () => {
+      const put = (childId: string, as: CallOptions['as']) =>
+        api.call('PUT', `/v1/partners/P1/sub-partners/${childId}/override-rate`, {
+          as,
+          body: { percent: '10' },
+        });
+      expect((await put('P1A', p1.as)).status).toBe(200);
+      const refused = await Promise.all(
+        ['P1AA', 'P2A', 'P2', 'NOBODY'].map((id) => put(id, p1.as)),
+      );
+      expect(refused.map((answer) => answer.status)).toEqual([422, 422, 422, 422]);
+      expect(refused.map((answer) => (answer.json as { detail: string }).detail)).toEqual(
+        ['P1AA', 'P2A', 'P2', 'NOBODY'].map(
+          (id) => `partner ${id} is not a direct sub-partner of partner P1`,
+        ),
+      );
+      // Staff keep the precise answer.
+      expect((await put('NOBODY', 'admin')).status).toBe(404);
+      expect((await put('P2A', 'admin')).status).toBe(422);
+      // A sub-partner sets its own default for the level below it.
+      const own = await api.call('PUT', '/v1/partners/P1A/override-rate', {
+        as: { partner: 'P1A' },
+        body: { percent: '5' },
+      });
+      expect(own.status).toBe(200);
+      const up = await api.call('PUT', '/v1/partners/P1/override-rate', {
+        as: { partner: 'P1A' },
+        body: { percent: '5' },
+      });
+      expect(up.status).toBe(403);
+    });
   });
 
   test('refused cross-partner commands changed nothing', async () => {

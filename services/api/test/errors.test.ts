@@ -27,6 +27,8 @@ const brokenQueries: LedgerQueries = {
   clientStatement: failing('boom'),
   partnerClientBalance: failing('boom'),
   partnerClientStatement: failing('boom'),
+  subPartners: failing('boom'),
+  subPartnerStatement: failing('boom'),
   accruals: failing('boom'),
   agreement: failing('boom'),
   position: async () => undefined,

@@ -56,6 +56,8 @@ describe.each(backends)('queries on $name', (backend) => {
       lots: '19',
       remuneration: '285',
       rebates: '75',
+      overridesPaid: '0',
+      overridesReceived: '0',
       net: '210',
       clients: 2,
     });
@@ -108,10 +110,21 @@ describe.each(backends)('queries on $name', (backend) => {
           lots: '10',
           remuneration: '150',
           rebates: '30',
+          overridesPaid: '0',
+          overridesReceived: '0',
           net: '120',
         },
         // T2 (C1, 20%) and T5 (C3, 50%, closed 2026-09-04T00:00+02:00, a 09-03 UTC close).
-        { day: '2026-09-03', trades: 2, lots: '9', remuneration: '135', rebates: '45', net: '90' },
+        {
+          day: '2026-09-03',
+          trades: 2,
+          lots: '9',
+          remuneration: '135',
+          rebates: '45',
+          overridesPaid: '0',
+          overridesReceived: '0',
+          net: '90',
+        },
       ],
     });
     expect((partner.json as { days: unknown[] }).days.every((d) => PartnerDay.is(d))).toBe(true);
@@ -134,9 +147,9 @@ describe.each(backends)('queries on $name', (backend) => {
       'statement-P1-2026-09-01-2026-09-30.csv',
     );
     expect(byFormat.text).toBe(
-      'day,trades,lots,remuneration,rebates,net\r\n' +
-        '2026-09-02,1,10,150,30,120\r\n' +
-        '2026-09-03,2,9,135,45,90\r\n',
+      'day,trades,lots,remuneration,rebates,overridesPaid,overridesReceived,net\r\n' +
+        '2026-09-02,1,10,150,30,0,0,120\r\n' +
+        '2026-09-03,2,9,135,45,0,0,90\r\n',
     );
     const byAccept = await get('/v1/clients/C1/statement?from=2026-09-01&to=2026-09-30', {
       ...admin,

@@ -1,48 +1,56 @@
 import fc from 'fast-check';
 import { openSqliteEventStore } from '@rebate/event-store-sqlite';
 import { type SimulationReport, runScenario } from '@rebate/ledger';
-import { Decimal } from '@rebate/domain';
-import type { ClientBalance, PartnerBalance } from '@rebate/read-models';
+import type { ClientBalance, PartnerBalance, SubPartner } from '@rebate/read-models';
 import {
   type Line,
   propertySeed,
   scenarioLines,
 } from '../../../packages/ledger/test/scenario-arbitrary';
 import { backends } from './support/backends';
+import { amount, clientsOf, partnersOf } from './support/figures';
 import { positionOf } from './support/ledger-fixtures';
 import { startTestApi } from './support/test-api';
 
 /**
- * The API gives the numbers `rebate simulate` gives: a random scenario sent through
- * `POST /v1/commands` on a real backend, then read back through the query endpoints, equals
- * `runScenario` on the same lines. Replay a failure with FC_SEED=<seed printed below>.
+ * The API gives the numbers `rebate simulate` gives: a random scenario (sub-partner trees,
+ * override rates, qualification, symbol rates included) sent through `POST /v1/commands` on a
+ * real backend, then read back through the query endpoints (partners with overrides paid and
+ * received, clients, each partner's sub-partner tree), equals `runScenario` on the same lines. Replay a failure with FC_SEED=<seed printed below>.
  */
 
 const RUNS = Number(process.env['FC_RUNS'] ?? 12);
 
-/** Amounts compared as the rules say readers compare them: as numbers. */
-const amount = (text: string): string => Decimal(text).toFixed();
+/** What the partners above a sub-partner read of it (GET /v1/partners/{id}/sub-partners). */
+const summaryOf = (p: SubPartner | SimulationReport['partners'][number]) => ({
+  partnerId: p.partnerId,
+  trades: p.trades,
+  lots: amount(p.lots),
+  remuneration: amount(p.remuneration),
+  overridesPaid: amount(p.overridesPaid),
+  overridesReceived: amount(p.overridesReceived),
+});
 
-const partnersOf = (items: readonly PartnerBalance[] | SimulationReport['partners']) =>
-  items.map((p) => ({
-    partnerId: p.partnerId,
-    trades: p.trades,
-    lots: amount(p.lots),
-    remuneration: amount(p.remuneration),
-    rebates: amount(p.rebates),
-    net: amount(p.net),
-  }));
-
-const clientsOf = (items: readonly ClientBalance[] | SimulationReport['clients']) =>
-  items.map((c) => ({
-    clientId: c.clientId,
-    partnerId: c.partnerId,
-    trades: c.trades,
-    lots: amount(c.lots),
-    rebates: amount(c.rebates),
-    paidOut: amount(c.paidOut),
-    balance: amount(c.balance),
-  }));
+/** The tree the lines registered: every partner below `root`, with its parent and depth. */
+const treeBelow = (lines: readonly Line[], root: string) => {
+  const parents = new Map<string, string>();
+  for (const line of lines)
+    if (line['type'] === 'register-partner' && typeof line['parentId'] === 'string')
+      parents.set(String(line['partnerId']), line['parentId']);
+  const depthBelow = (id: string): number | undefined => {
+    const parent = parents.get(id);
+    if (parent === undefined) return undefined;
+    if (parent === root) return 1;
+    const above = depthBelow(parent);
+    return above === undefined ? undefined : above + 1;
+  };
+  return [...parents.keys()]
+    .flatMap((id) => {
+      const depth = depthBelow(id);
+      return depth === undefined ? [] : [{ partnerId: id, parentId: parents.get(id), depth }];
+    })
+    .sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1));
+};
 
 interface BulkResult {
   line: number;
@@ -80,6 +88,23 @@ describe.each(backends)('random scenarios through the API on $name', (backend) =
           expect(clientsOf((clients.json as { items: ClientBalance[] }).items)).toEqual(
             clientsOf(expected.clients),
           );
+          // Each partner's sub-partner tree: the one registered, each with its own figures.
+          for (const { partnerId } of expected.partners) {
+            const tree = await api.call('GET', `/v1/partners/${partnerId}/sub-partners?${read}`, {
+              as: 'finance',
+            });
+            const items = (tree.json as { items: SubPartner[] }).items;
+            expect(
+              items
+                .map(({ partnerId: id, parentId, depth }) => ({ partnerId: id, parentId, depth }))
+                .sort((a, b) => (a.partnerId < b.partnerId ? -1 : 1)),
+            ).toEqual(treeBelow(lines, partnerId));
+            expect(items.map(summaryOf)).toEqual(
+              items.map(({ partnerId: id }) =>
+                summaryOf(expected.partners.find((p) => p.partnerId === id)!),
+              ),
+            );
+          }
           expect(
             results
               .filter((r) => r.status === 'rejected')

@@ -13,7 +13,8 @@ import type { AccountTotalRow } from '../projections/accounts/tables';
  * remuneration is what left broker:P; a client's rebates are what reached client:C@P, wherever
  * it went since (still there, in flight, paid); paid out is what is in flight or paid; a
  * partner's net is what partner:P holds (remuneration - rebates, minus overrides it passed up,
- * plus overrides its sub-partners passed to it).
+ * plus overrides its sub-partners passed to it); the overrides are partner:P's rows of the kinds
+ * `partner-override-paid` and `partner-override-received` (docs/architecture.md).
  */
 export interface Figures {
   readonly trades: Big;
@@ -27,6 +28,10 @@ export interface Figures {
   readonly inFlight: Big;
   /** What partner:P holds: remuneration - rebates - overrides paid up + overrides received. */
   readonly share: Big;
+  /** What left partner:P for its parent, net of reversals. */
+  readonly overridesPaid: Big;
+  /** What reached partner:P from its sub-partners, net of reversals. */
+  readonly overridesReceived: Big;
 }
 
 export const NO_FIGURES: Figures = {
@@ -38,6 +43,8 @@ export const NO_FIGURES: Figures = {
   paid: ZERO,
   inFlight: ZERO,
   share: ZERO,
+  overridesPaid: ZERO,
+  overridesReceived: ZERO,
 };
 
 type Row = Pick<AccountTotalRow, 'kind' | 'asset' | 'debits' | 'credits'>;
@@ -60,6 +67,18 @@ export const addRow = (figures: Figures, row: Row): Figures => {
       : { ...paidOut, inFlight: figures.inFlight.plus(balance) };
   }
   if (is('partner', 'USD')) return { ...figures, share: figures.share.plus(balance) };
+  if (is('partner-override-paid', 'USD'))
+    return {
+      ...figures,
+      share: figures.share.plus(balance),
+      overridesPaid: figures.overridesPaid.minus(balance),
+    };
+  if (is('partner-override-received', 'USD'))
+    return {
+      ...figures,
+      share: figures.share.plus(balance),
+      overridesReceived: figures.overridesReceived.plus(balance),
+    };
   return figures; // market: no figure of its own
 };
 
@@ -79,16 +98,15 @@ export const figuresBy = <R extends Row>(
 /** Trade counts are whole numbers, summed exactly and answered as numbers. */
 const count = (value: Big): number => Number(formatDecimal(value));
 
-/** The overrides are netted in `net`; the two sums apart are not a balance of any account. */
-export const partnerTotalsOf = (
-  partnerId: string,
-  figures: Figures,
-): Omit<PartnerTotals, 'overridesPaid' | 'overridesReceived'> => ({
+/** A partner's totals as simulate reports them; the overrides are also netted in `net`. */
+export const partnerTotalsOf = (partnerId: string, figures: Figures): PartnerTotals => ({
   partnerId,
   trades: count(figures.trades),
   lots: figures.lots,
   remuneration: figures.remuneration,
   rebates: figures.rebates,
+  overridesPaid: figures.overridesPaid,
+  overridesReceived: figures.overridesReceived,
   net: figures.share,
 });
 
@@ -119,12 +137,14 @@ export const payoutFiguresOf = (figures: Figures): PayoutFigures => ({
 const hasTrades = (rows: readonly Row[]): boolean =>
   rows.some((row) => row.kind === 'client' && row.asset === 'TRADES');
 
+const PARTNER_KINDS = new Set(['partner', 'partner-override-paid', 'partner-override-received']);
+
 /**
  * A partner's statement day exists when trades closed on it (accrued or reversed) or an
  * override reached or left it (a parent's day with no trades of its own).
  */
 export const hasPartnerActivity = (rows: readonly Row[]): boolean =>
-  hasTrades(rows) || rows.some((row) => row.kind === 'partner');
+  hasTrades(rows) || rows.some((row) => PARTNER_KINDS.has(row.kind));
 
 /** A client's statement day exists when trades closed on it or a payout ran or failed. */
 export const hasClientActivity = (rows: readonly Row[]): boolean =>

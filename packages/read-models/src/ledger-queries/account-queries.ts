@@ -1,6 +1,6 @@
 import {
   type Account,
-  type AccountBalance,
+  AccountBalances,
   type Asset,
   type TrialBalanceDocument,
   emptyClientAccount,
@@ -63,16 +63,21 @@ export const listPartners = async (rows: RowReader): Promise<PartnerBalance[]> =
   );
 };
 
+/** The sums over one partner's rows (its partner, broker and client accounts). */
+export const partnerFiguresOf = async (rows: RowReader, partnerId: string): Promise<Figures> => {
+  const totals = await rows.scan(accountTotalsTable, { where: { partnerId } });
+  return figuresBy(totals, byPartner).get(partnerId) ?? NO_FIGURES;
+};
+
 export const partnerBalanceOf = async (
   rows: RowReader,
   partnerId: string,
 ): Promise<PartnerBalance | undefined> => {
   const [partner] = await rows.getMany(accountPartnersTable, [{ partnerId }]);
   if (partner === undefined) return undefined;
-  const totals = await rows.scan(accountTotalsTable, { where: { partnerId } });
   const clients = await rows.scan(accountClientsTable, { where: { partnerId } });
   return partnerBalance({
-    ...partnerTotalsOf(partnerId, figuresBy(totals, byPartner).get(partnerId) ?? NO_FIGURES),
+    ...partnerTotalsOf(partnerId, await partnerFiguresOf(rows, partnerId)),
     model: partner.model,
     clients: clients.length,
   });
@@ -191,6 +196,9 @@ const accountOfRow = (row: AccountTotalRow): Account => {
     case 'broker':
     case 'partner':
       return { kind: row.kind, partnerId: row.partnerId };
+    case 'partner-override-paid':
+    case 'partner-override-received':
+      return { kind: 'partner', partnerId: row.partnerId };
     case 'client':
     case 'payouts-in-flight':
     case 'payouts-paid':
@@ -207,12 +215,13 @@ const assetOf = (row: AccountTotalRow): Asset => {
   return row.asset;
 };
 
-/** Every account's balance per asset and the totals (zero), as the CLI's replay answers it. */
+/**
+ * Every account's balance per asset and the totals (zero), as the CLI's replay answers it: an
+ * account's rows of several kinds (partner:P's overrides) fold into one line.
+ */
 export const trialBalanceFromRows = async (rows: RowReader): Promise<TrialBalanceDocument> => {
-  const lines: AccountBalance[] = (await rows.scan(accountTotalsTable)).map((row) => ({
-    account: accountOfRow(row),
-    asset: assetOf(row),
-    balance: row.credits.minus(row.debits),
-  }));
-  return trialBalanceOf(lines);
+  const balances = new AccountBalances();
+  for (const row of await rows.scan(accountTotalsTable))
+    balances.move(accountOfRow(row), assetOf(row), row.credits.minus(row.debits));
+  return trialBalanceOf(balances.lines());
 };

@@ -11,10 +11,8 @@ import type { PayoutFigures } from './account-figures';
 
 /** Balances as the wire answers: decimal strings, computed with the domain's functions. */
 
-type PartnerFigures = Omit<PartnerTotals, 'overridesPaid' | 'overridesReceived'>;
-
 export const partnerBalance = (
-  totals: PartnerFigures & { readonly model: string; readonly clients: number },
+  totals: PartnerTotals & { readonly model: string; readonly clients: number },
 ): PartnerBalance => ({
   partnerId: totals.partnerId,
   model: totals.model,
@@ -22,6 +20,8 @@ export const partnerBalance = (
   lots: formatDecimal(totals.lots),
   remuneration: formatDecimal(totals.remuneration),
   rebates: formatDecimal(totals.rebates),
+  overridesPaid: formatDecimal(totals.overridesPaid),
+  overridesReceived: formatDecimal(totals.overridesReceived),
   net: formatDecimal(totals.net),
   clients: totals.clients,
 });
@@ -48,12 +48,14 @@ export const clientBalance = (
   };
 };
 
-export const partnerDay = (day: string, totals: PartnerFigures): PartnerDay => ({
+export const partnerDay = (day: string, totals: PartnerTotals): PartnerDay => ({
   day,
   trades: totals.trades,
   lots: formatDecimal(totals.lots),
   remuneration: formatDecimal(totals.remuneration),
   rebates: formatDecimal(totals.rebates),
+  overridesPaid: formatDecimal(totals.overridesPaid),
+  overridesReceived: formatDecimal(totals.overridesReceived),
   net: formatDecimal(totals.net),
 });
 

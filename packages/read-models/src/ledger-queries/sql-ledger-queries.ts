@@ -17,6 +17,8 @@ import type {
   Page,
   PartnerBalance,
   PartnerDay,
+  SubPartner,
+  SubPartnerDay,
   TrialBalance,
 } from '../queries';
 import type { ReadModelStorage } from '../storage/port';
@@ -34,6 +36,7 @@ import {
   trialBalanceFromRows,
 } from './account-queries';
 import { decodeCursor, encodeCursor } from './cursor';
+import { subPartnerStatementOf, subPartnersOf } from './sub-partner-queries';
 import { waitForPosition } from './wait-for-position';
 
 export const MAX_PAGE_SIZE = 1000;
@@ -107,6 +110,22 @@ export class SqlLedgerQueries implements LedgerQueries {
     to: string,
   ): Promise<readonly ClientDay[]> {
     return clientStatementOf(this.storage.rows, clientId, checkDay(from), checkDay(to), partnerId);
+  }
+
+  subPartners(partnerId: string): Promise<readonly SubPartner[] | undefined> {
+    return this.storage.snapshot((rows) => subPartnersOf(rows, partnerId));
+  }
+
+  async subPartnerStatement(
+    partnerId: string,
+    subPartnerId: string,
+    from: string,
+    to: string,
+  ): Promise<readonly SubPartnerDay[] | undefined> {
+    const [first, last] = [checkDay(from), checkDay(to)];
+    return this.storage.snapshot((rows) =>
+      subPartnerStatementOf(rows, partnerId, subPartnerId, first, last),
+    );
   }
 
   trialBalance(): Promise<TrialBalance> {

@@ -14,6 +14,8 @@ interface Sums {
   remuneration: Big;
   rebates: Big;
   net: Big;
+  overridesPaid: Big;
+  overridesReceived: Big;
   paidOut: Big;
 }
 
@@ -23,6 +25,8 @@ const zero = (): Sums => ({
   remuneration: Decimal('0'),
   rebates: Decimal('0'),
   net: Decimal('0'),
+  overridesPaid: Decimal('0'),
+  overridesReceived: Decimal('0'),
   paidOut: Decimal('0'),
 });
 
@@ -65,8 +69,10 @@ export const dayOracle = async (store: EventStore): Promise<DayOracle> => {
         if (level.amount.eq(Decimal('0'))) continue; // nothing moved
         const child = at(partnerDays, level.childId, day);
         child.net = child.net.minus(signed(level.amount));
+        child.overridesPaid = child.overridesPaid.plus(signed(level.amount));
         const parent = at(partnerDays, level.partnerId, day);
         parent.net = parent.net.plus(signed(level.amount));
+        parent.overridesReceived = parent.overridesReceived.plus(signed(level.amount));
       }
     }
     if (event.type === 'PayoutRequested') {
@@ -91,6 +97,8 @@ export const partnerDaysOf = (oracle: DayOracle, partnerId: string) =>
       lots: formatDecimal(s.lots),
       remuneration: formatDecimal(s.remuneration),
       rebates: formatDecimal(s.rebates),
+      overridesPaid: formatDecimal(s.overridesPaid),
+      overridesReceived: formatDecimal(s.overridesReceived),
       net: formatDecimal(s.net),
     }));
 

@@ -8,7 +8,8 @@ import { replyOf } from './outcome-reply';
 /**
  * No probing: a partner naming a client that does not exist, and one naming another partner's
  * client, get the same answer (422 not-attached, the same words), so it cannot learn which
- * client ids exist. Staff keep the precise code.
+ * client ids exist; likewise a child that does not exist and a partner that is not its direct
+ * sub-partner (422 not-sub-partner). Staff keep the precise code.
  */
 export const concealFromPartner = (
   outcome: CommandOutcome,
@@ -17,6 +18,16 @@ export const concealFromPartner = (
 ): CommandOutcome => {
   if (principal?.role !== 'partner' || outcome.kind !== 'rejected') return outcome;
   const { code } = outcome.rejection;
+  if (command.type === 'set-override-rate' && command.childId !== undefined) {
+    if (code !== 'unknown-partner' && code !== 'not-sub-partner') return outcome;
+    return {
+      kind: 'rejected',
+      rejection: {
+        code: 'not-sub-partner',
+        reason: `partner ${command.childId} is not a direct sub-partner of partner ${principal.partnerId}`,
+      },
+    };
+  }
   if (code !== 'unknown-client' && code !== 'not-attached') return outcome;
   const clientId = 'clientId' in command ? command.clientId : undefined;
   return {

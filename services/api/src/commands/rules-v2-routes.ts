@@ -198,7 +198,7 @@ const overrideRoutes = [
     idempotent: true,
     responses: [commandAnswered],
     problems: ['unknown-partner', 'not-sub-partner', 'back-dated'],
-    handle: ({ params, body, command }, context) =>
+    handle: ({ params, body, command, principal }, context) =>
       executeCommand(
         context,
         {
@@ -209,6 +209,8 @@ const overrideRoutes = [
           at: context.now(),
         },
         command,
+        undefined,
+        principal,
       ),
   }),
 ];

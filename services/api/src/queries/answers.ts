@@ -1,5 +1,13 @@
 import * as t from 'io-ts';
-import { Accrual, ClientBalance, ClientDay, PartnerBalance, PartnerDay } from '@rebate/read-models';
+import {
+  Accrual,
+  ClientBalance,
+  ClientDay,
+  PartnerBalance,
+  PartnerDay,
+  SubPartner,
+  SubPartnerDay,
+} from '@rebate/read-models';
 
 /** Query answers: the read models' own codecs, wrapped so lists can grow fields later. */
 
@@ -22,3 +30,22 @@ export const AccrualPage = t.type(
   { items: t.array(Accrual), nextCursor: t.union([t.string, t.null]) },
   'AccrualPage',
 );
+
+/** A partner's sub-partners, direct and indirect, depth first; each with its `parentId`. */
+export const SubPartnerTree = t.type(
+  { partnerId: t.string, items: t.array(SubPartner) },
+  'SubPartnerTree',
+);
+export type SubPartnerTree = t.TypeOf<typeof SubPartnerTree>;
+
+export const SubPartnerStatement = t.type(
+  {
+    partnerId: t.string,
+    subPartnerId: t.string,
+    from: t.string,
+    to: t.string,
+    days: t.array(SubPartnerDay),
+  },
+  'SubPartnerStatement',
+);
+export type SubPartnerStatement = t.TypeOf<typeof SubPartnerStatement>;

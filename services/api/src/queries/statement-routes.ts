@@ -9,14 +9,23 @@ import { answered } from './query-responses';
 
 /** Daily statements: one row per UTC day with activity (trades by close day, payouts by run day). */
 
-const PARTNER_COLUMNS = ['day', 'trades', 'lots', 'remuneration', 'rebates', 'net'] as const;
+const PARTNER_COLUMNS = [
+  'day',
+  'trades',
+  'lots',
+  'remuneration',
+  'rebates',
+  'overridesPaid',
+  'overridesReceived',
+  'net',
+] as const;
 const CLIENT_COLUMNS = ['day', 'trades', 'lots', 'rebates', 'paidOut'] as const;
 
-const checkRange = (from: string, to: string): void => {
+export const checkRange = (from: string, to: string): void => {
   if (to < from) fail('invalid-input', `to must not be before from (${from})`, { field: 'to' });
 };
 
-const csvReply = (filename: string, csv: string): RouteReply => ({
+export const csvReply = (filename: string, csv: string): RouteReply => ({
   status: 200,
   body: csv,
   contentType: CSV_CONTENT_TYPE,

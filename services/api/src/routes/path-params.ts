@@ -27,6 +27,11 @@ export const PartnerChildPath = t.type(
   { partnerId: Identifier, childId: Identifier },
   'PartnerChildPath',
 );
+/** A sub-partner below the partner, direct or indirect. */
+export const PartnerSubPartnerPath = t.type(
+  { partnerId: Identifier, subPartnerId: Identifier },
+  'PartnerSubPartnerPath',
+);
 export const PayoutPath = t.type({ payoutId: PayoutIdText }, 'PayoutPath');
 export const RunPath = t.type({ runId: Identifier }, 'RunPath');
 

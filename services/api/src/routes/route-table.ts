@@ -11,6 +11,7 @@ import { agreementQueryRoutes } from '../queries/agreement-routes';
 import { balanceRoutes } from '../queries/balance-routes';
 import { payoutQueryRoutes } from '../queries/payout-query-routes';
 import { statementRoutes } from '../queries/statement-routes';
+import { subPartnerRoutes } from '../queries/sub-partner-routes';
 import { trialBalanceRoutes } from '../queries/trial-balance-routes';
 import type { ApiRoute } from './route';
 
@@ -24,6 +25,7 @@ export const routeTable: readonly ApiRoute[] = [
   ...bulkRoutes,
   ...balanceRoutes,
   ...statementRoutes,
+  ...subPartnerRoutes,
   ...accrualRoutes,
   ...agreementQueryRoutes,
   ...payoutQueryRoutes,

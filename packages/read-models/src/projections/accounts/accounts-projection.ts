@@ -1,8 +1,8 @@
-import { type LedgerEvent, postingsOf } from '@rebate/domain';
+import type { LedgerEvent } from '@rebate/domain';
 import type { WorkingSet } from '../../storage/working-set';
 import { utcDay } from '../day';
 import type { PositionedEvent, Projection } from '../projection';
-import { type Leg, accountKeyOf, emptyDay, emptyTotal, legsOf, withLeg } from './account-rows';
+import { type Leg, accountKeyOf, emptyDay, emptyTotal, legsOfEvent, withLeg } from './account-rows';
 import {
   accountClientsTable,
   accountDaysTable,
@@ -39,18 +39,17 @@ export const legsAndDay = async (
   event: LedgerEvent,
   rows: WorkingSet,
 ): Promise<{ legs: Leg[]; day: string } | undefined> => {
-  const legs = legsOf(postingsOf(event));
+  const legs = legsOfEvent(event);
   if (legs.length === 0) return undefined;
   const day = await dayOf(event, rows);
   return day === undefined ? undefined : { legs, day };
 };
 
 const postLeg = async (rows: WorkingSet, leg: Leg, day: string): Promise<void> => {
-  const key = accountKeyOf(leg.account, leg.asset);
-  const total = (await rows.get(accountTotalsTable, key)) ?? emptyTotal(leg.account, leg.asset);
+  const key = accountKeyOf(leg);
+  const total = (await rows.get(accountTotalsTable, key)) ?? emptyTotal(leg);
   rows.put(accountTotalsTable, withLeg(total, leg));
-  const stored =
-    (await rows.get(accountDaysTable, { ...key, day })) ?? emptyDay(leg.account, leg.asset, day);
+  const stored = (await rows.get(accountDaysTable, { ...key, day })) ?? emptyDay(leg, day);
   rows.put(accountDaysTable, withLeg(stored, leg));
 };
 
@@ -63,7 +62,11 @@ const knowClient = async (rows: WorkingSet, clientId: string, partnerId: string 
 const apply = async ({ event }: PositionedEvent, rows: WorkingSet): Promise<void> => {
   switch (event.type) {
     case 'PartnerRegistered':
-      rows.put(accountPartnersTable, { partnerId: event.partnerId, model: event.model });
+      rows.put(accountPartnersTable, {
+        partnerId: event.partnerId,
+        model: event.model,
+        parentId: event.parentId,
+      });
       break;
     case 'ClientAttached':
       rows.put(accountClientsTable, { clientId: event.clientId, partnerId: event.partnerId });
@@ -104,8 +107,8 @@ const prefetch = async (events: readonly PositionedEvent[], rows: WorkingSet): P
         ? accrued.get(event.tradeId)
         : (await legsAndDay(event, rows).catch(() => undefined))?.day;
     if (day === undefined) continue;
-    for (const leg of legsOf(postingsOf(event))) {
-      const key = accountKeyOf(leg.account, leg.asset);
+    for (const leg of legsOfEvent(event)) {
+      const key = accountKeyOf(leg);
       totals.push(key);
       days.push({ ...key, day });
     }

@@ -40,10 +40,14 @@ export const accountDaysTable = defineTable('account_days', { ...accountColumns,
   'day',
 ]);
 
-/** Registered partners and their model: a partner with no postings yet still has a balance. */
+/**
+ * Registered partners, their model and their parent (null: a top-level partner; fixed at
+ * registration): a partner with no postings yet still has a balance, and the sub-partner tree
+ * is read beside its figures.
+ */
 export const accountPartnersTable = defineTable(
   'account_partners',
-  { partnerId: text, model: text },
+  { partnerId: text, model: text, parentId: nullable(text) },
   ['partnerId'],
 );
 
