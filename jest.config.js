@@ -13,7 +13,7 @@ module.exports = {
     '^@rebate/trade-source/contract$': '<rootDir>/packages/trade-source/src/contract/index.ts',
     '^@rebate/(runtime|trade-source|trade-source-kafka|read-models)$':
       '<rootDir>/packages/$1/src/index.ts',
-    '^@rebate/(domain|event-store|event-store-sqlite|event-store-postgres|event-store-esdb|ledger)$':
+    '^@rebate/(domain|sql|event-store|event-store-sqlite|event-store-postgres|event-store-esdb|ledger)$':
       '<rootDir>/packages/$1/src/index.ts',
   },
   testTimeout: 60000,

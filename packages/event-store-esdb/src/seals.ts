@@ -3,7 +3,6 @@ import { isLeft } from 'fp-ts/Either';
 import * as t from 'io-ts';
 import { randomUUID } from 'node:crypto';
 import {
-  BigIntFromDb,
   EventDecodingError,
   GENESIS_HASH,
   type ChainSeal,
@@ -11,6 +10,7 @@ import {
   describeDecodeFailure,
   isChainHash,
 } from '@rebate/event-store';
+import { BigIntFromDb } from '@rebate/sql';
 import { drain, streamReadPosition, type EsdbContext } from './client';
 import { isWrongExpectedVersion } from './esdb-errors';
 import { usablePosition } from './positions';

@@ -1,15 +1,18 @@
 import type { PoolClient } from 'pg';
 import * as t from 'io-ts';
 import {
-  BigIntFromDb,
   GENESIS_HASH,
   type NewEventRow,
   type RecordedEvent,
-  SafeIntegerFromDb,
-  decodeEventRow,
   decodeOrThrow,
 } from '@rebate/event-store';
-import { APPEND_LOCK, schemaLockKey } from './locks';
+import {
+  BigIntFromDb,
+  LOCK_CLASSES,
+  SafeIntegerFromDb,
+  decodeEventRow,
+  lockKey,
+} from '@rebate/sql';
 import type { Sql } from './sql';
 
 const RevisionsAndHeadRows = t.array(
@@ -25,7 +28,10 @@ const InsertedRows = t.array(
 
 /** The one statement of the append transaction that every append waits on (see append.ts). */
 export async function lockAppends(client: PoolClient, schema: string): Promise<void> {
-  await client.query('SELECT pg_advisory_xact_lock($1, $2)', [APPEND_LOCK, schemaLockKey(schema)]);
+  await client.query('SELECT pg_advisory_xact_lock($1, $2)', [
+    LOCK_CLASSES.storeAppend,
+    lockKey(schema),
+  ]);
 }
 
 export interface RevisionsAndHead {

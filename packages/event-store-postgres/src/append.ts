@@ -19,7 +19,7 @@ import {
   updateStreamsAndNotify,
 } from './append-queries';
 import type { Sql } from './sql';
-import { inTransaction } from './transaction';
+import { inTransaction } from '@rebate/sql';
 
 /** Some ids of the call turned out to be stored: roll back and plan again with a lookup. */
 class StoredIdsFound extends Error {}

@@ -3,9 +3,9 @@ import {
   type ChainLink,
   type ChainReadOptions,
   type EventChain,
-  decodeChainRow,
   paginate,
 } from '@rebate/event-store';
+import { decodeChainRow } from '@rebate/sql';
 import { PAGE_SIZE } from './reads';
 import type { Sql } from './sql';
 

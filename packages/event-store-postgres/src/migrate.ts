@@ -1,8 +1,6 @@
 import type { Pool } from 'pg';
-import { runPostgresMigrations } from '@rebate/event-store';
+import { LOCK_CLASSES, inTransaction, lockKey, runPostgresMigrations } from '@rebate/sql';
 import { MIGRATIONS } from './migrations';
-import { MIGRATION_LOCK, schemaLockKey } from './locks';
-import { inTransaction } from './transaction';
 
 /**
  * Creates the schema and applies pending migrations in one transaction, under an advisory
@@ -11,6 +9,11 @@ import { inTransaction } from './transaction';
  */
 export async function migrate(pool: Pool, schema: string): Promise<void> {
   await inTransaction(pool, (client) =>
-    runPostgresMigrations(client, schema, [MIGRATION_LOCK, schemaLockKey(schema)], MIGRATIONS),
+    runPostgresMigrations(
+      client,
+      schema,
+      [LOCK_CLASSES.storeMigration, lockKey(schema)],
+      MIGRATIONS,
+    ),
   );
 }

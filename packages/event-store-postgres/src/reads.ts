@@ -3,10 +3,10 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  decodeEventRow,
   paginate,
   toSqlFilterParams,
 } from '@rebate/event-store';
+import { decodeEventRow } from '@rebate/sql';
 import type { Sql } from './sql';
 
 /** Rows per query: bounds memory for long reads; a read of N < PAGE_SIZE events fetches N. */

@@ -5,10 +5,8 @@ import {
   type AppendResult,
   type RecordedEvent,
   type StreamAppend,
-  StreamRevisionRow,
   appendResults,
   chainRows,
-  decodeEventRow,
   decodeOrThrow,
   eventIdsOf,
   planAppends,
@@ -16,6 +14,7 @@ import {
   streamIdsOf,
   streamRevisionUpdates,
 } from '@rebate/event-store';
+import { StreamRevisionRow, decodeEventRow } from '@rebate/sql';
 import type { Statements } from './statements';
 
 const StreamRevisionRows = t.array(StreamRevisionRow);

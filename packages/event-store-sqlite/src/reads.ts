@@ -2,10 +2,10 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
-  decodeEventRow,
   paginate,
   toSqlFilterParams,
 } from '@rebate/event-store';
+import { decodeEventRow } from '@rebate/sql';
 import type { Statements } from './statements';
 
 /** Rows per query: bounds memory for long reads; a read of N < PAGE_SIZE events fetches N. */

@@ -6,7 +6,6 @@ import {
   type EventData,
   type EventStore,
   type ExpectedRevision,
-  HeadPositionRow,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -18,6 +17,7 @@ import {
   normalizeAppends,
   pollingSubscription,
 } from '@rebate/event-store';
+import { HeadPositionRow } from '@rebate/sql';
 import { createAppendTransaction } from './append';
 import { sqliteEventChain } from './chain';
 import { PAGE_SIZE, readAllPages, readStreamPages, readWholeStreams } from './reads';

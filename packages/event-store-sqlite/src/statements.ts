@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { CHAIN_COLUMNS } from '@rebate/event-store';
+import { CHAIN_COLUMNS } from '@rebate/sql';
 
 const EVENT_COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 

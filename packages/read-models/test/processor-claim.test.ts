@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { ProjectionRunner, type ReadModelStorage } from '../src';
-import { PROCESSOR_LOCK, lockKey } from '../src/postgres/locks';
+import { LOCK_CLASSES, lockKey } from '@rebate/sql';
 import { ALL } from './support/projections';
 import { applyLines } from './support/scenario';
 import { SETUPS, requireDatabaseUrl } from './support/setups';
@@ -92,7 +92,7 @@ describe.each(SETUPS)('one processor per projection on %s', (_, makeSetup) => {
         const { rowCount } = await admin.query(
           `SELECT pg_terminate_backend(pid) FROM pg_locks
             WHERE locktype = 'advisory' AND granted AND classid = $1::oid AND objid = $2::oid`,
-          [PROCESSOR_LOCK, lockKey(`${schema}.agreements`) >>> 0],
+          [LOCK_CLASSES.readModelProcessor, lockKey(`${schema}.agreements`) >>> 0],
         );
         expect(rowCount).toBe(1);
         await admin.end();

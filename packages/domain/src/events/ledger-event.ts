@@ -1,4 +1,6 @@
 import * as t from 'io-ts';
+import { type Either, isLeft, left } from 'fp-ts/Either';
+import { reasonOf } from '../input/reason';
 import { AgreementEvent } from './agreement-events';
 import { TradeEvent } from './trade-events';
 import { PayoutEvent } from './payout-events';
@@ -66,4 +68,24 @@ export const decodeLedgerEvent = (
     typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};
   const current = schemaVersions[type as LedgerEventType];
   return codec.decode({ ...upcast(type, storedVersion, current, payload), type });
+};
+
+/**
+ * A stored event (its type, payload and metadata) as a LedgerEvent, or why it is not one: the
+ * decoding every read path shares (command handling, the audit, the read models), each turning
+ * a failure into its own error.
+ */
+export const decodeStoredEvent = (stored: {
+  readonly type: string;
+  readonly data: unknown;
+  readonly metadata: unknown;
+}): Either<string, LedgerEvent> => {
+  const version = (stored.metadata as { schemaVersion?: unknown } | undefined)?.schemaVersion;
+  const decoded = decodeLedgerEvent(
+    stored.type,
+    stored.data,
+    typeof version === 'number' ? version : 1,
+  );
+  if (decoded === undefined) return left(`unknown event type ${stored.type}`);
+  return isLeft(decoded) ? left(reasonOf(decoded.left)) : decoded;
 };

@@ -1,4 +1,4 @@
-import type { Migration } from '@rebate/event-store';
+import type { Migration } from '@rebate/sql';
 
 /** Runs with search_path set to the store's schema, so names are unqualified. */
 export const initial: Migration = {

@@ -1,10 +1,5 @@
-import {
-  GENESIS_HASH,
-  type Migration,
-  type PostgresMigrationClient,
-  chainHash,
-  decodeChainRow,
-} from '@rebate/event-store';
+import { GENESIS_HASH, chainHash } from '@rebate/event-store';
+import { type Migration, type PostgresMigrationClient, decodeChainRow } from '@rebate/sql';
 import { CHAIN_COLUMNS } from '../sql';
 
 const BATCH = 1000;

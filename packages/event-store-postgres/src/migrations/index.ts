@@ -1,4 +1,4 @@
-import type { Migration, PostgresMigrationClient } from '@rebate/event-store';
+import type { Migration, PostgresMigrationClient } from '@rebate/sql';
 import { initial } from './0001-initial';
 import { eventChain } from './0002-event-chain';
 

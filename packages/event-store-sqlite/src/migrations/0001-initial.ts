@@ -1,4 +1,4 @@
-import type { Migration } from '@rebate/event-store';
+import type { Migration } from '@rebate/sql';
 
 export const initial: Migration = {
   version: 1,

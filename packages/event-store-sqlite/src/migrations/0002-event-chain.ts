@@ -1,11 +1,10 @@
+import { GENESIS_HASH, chainHash } from '@rebate/event-store';
 import {
   CHAIN_COLUMNS,
-  GENESIS_HASH,
   type Migration,
   type SqliteMigrationDatabase,
-  chainHash,
   decodeChainRow,
-} from '@rebate/event-store';
+} from '@rebate/sql';
 
 const BATCH = 1000;
 

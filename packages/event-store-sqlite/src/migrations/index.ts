@@ -1,4 +1,4 @@
-import type { Migration, SqliteMigrationDatabase } from '@rebate/event-store';
+import type { Migration, SqliteMigrationDatabase } from '@rebate/sql';
 import { initial } from './0001-initial';
 import { eventChain } from './0002-event-chain';
 

@@ -2,4 +2,3 @@ export * from './types';
 export * from './chain-hash';
 export * from './seal-digest';
 export * from './verify-chain';
-export * from './chain-row';

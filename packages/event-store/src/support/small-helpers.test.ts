@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { chunk, paginate } from './batching';
 import { matchesFilter } from './filter';
 import { sameJson } from './json';
-import { pendingMigrations } from './migrations';
 
 describe('paginate', () => {
   it('never asks for more than maxCount rows and stops on a short page', async () => {
@@ -50,20 +49,5 @@ describe('sameJson', () => {
       true,
     );
     expect(sameJson({ a: '1.0' }, { a: '1.00' })).toBe(false);
-  });
-});
-
-describe('pendingMigrations', () => {
-  const migrations = [
-    { version: 1, name: 'one', sql: '' },
-    { version: 2, name: 'two', sql: '' },
-  ];
-  it('returns the unapplied ones in order', () => {
-    expect(pendingMigrations(migrations, [1]).map((m) => m.name)).toEqual(['two']);
-    expect(pendingMigrations(migrations, [1, 2])).toEqual([]);
-  });
-  it('refuses a database migrated by newer code and misnumbered migrations', () => {
-    expect(() => pendingMigrations(migrations, [1, 2, 3])).toThrow(/unknown to this code/);
-    expect(() => pendingMigrations([{ version: 2, name: 'x', sql: '' }], [])).toThrow(RangeError);
   });
 });

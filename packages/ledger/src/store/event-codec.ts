@@ -3,9 +3,8 @@ import { EventDecodingError } from '@rebate/event-store';
 import {
   type LedgerEvent,
   assertBalanced,
-  decodeLedgerEvent,
+  decodeStoredEvent,
   encodeLedgerEvent,
-  reasonOf,
   postingsOf,
   schemaVersions,
 } from '@rebate/domain';
@@ -50,15 +49,14 @@ export const toEventData = (event: LedgerEvent, context: EventContext): EventDat
 };
 
 export const fromRecorded = (recorded: RecordedEvent): LedgerEvent => {
-  const version = (recorded.metadata as { schemaVersion?: unknown } | undefined)?.schemaVersion;
-  const decoded = decodeLedgerEvent(
-    recorded.type,
-    recorded.data,
-    typeof version === 'number' ? version : 1,
-  );
-  if (decoded === undefined || isLeft(decoded)) {
-    const reason = decoded ? reasonOf(decoded.left) : `unknown event type ${recorded.type}`;
-    throw new EventDecodingError(recorded.streamId, recorded.revision, recorded.position, reason);
+  const decoded = decodeStoredEvent(recorded);
+  if (isLeft(decoded)) {
+    throw new EventDecodingError(
+      recorded.streamId,
+      recorded.revision,
+      recorded.position,
+      decoded.left,
+    );
   }
   return decoded.right;
 };

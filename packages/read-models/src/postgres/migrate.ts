@@ -1,15 +1,18 @@
 import type { Pool } from 'pg';
-import { runPostgresMigrations } from '@rebate/event-store';
+import { LOCK_CLASSES, inTransaction, lockKey, runPostgresMigrations } from '@rebate/sql';
 import { MIGRATIONS } from './migrations';
-import { MIGRATION_LOCK, lockKey } from './locks';
-import { inTransaction } from './transaction';
 
 /**
  * Creates the schema and applies pending migrations in one transaction under an advisory lock:
  * processes starting together queue on the lock and the later ones find nothing to do.
  */
 export async function migrate(pool: Pool, schema: string): Promise<void> {
-  await inTransaction(pool, 'BEGIN', (client) =>
-    runPostgresMigrations(client, schema, [MIGRATION_LOCK, lockKey(schema)], MIGRATIONS),
+  await inTransaction(pool, (client) =>
+    runPostgresMigrations(
+      client,
+      schema,
+      [LOCK_CLASSES.readModelMigration, lockKey(schema)],
+      MIGRATIONS,
+    ),
   );
 }

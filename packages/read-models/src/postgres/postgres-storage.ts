@@ -12,7 +12,7 @@ import { checkSuffix, renamedDialect } from '../storage/renamed-dialect';
 import type { SqlDialect } from '../storage/sql-dialect';
 import { type SqlExecutor, SqlRows } from '../storage/sql-rows';
 import { claimAdvisoryLock } from './processor-lock';
-import { inTransaction } from './transaction';
+import { inTransaction } from '@rebate/sql';
 
 const executorOn = (connection: Pool | PoolClient): SqlExecutor => ({
   all: async (statement) => (await connection.query(statement.text, [...statement.values])).rows,
@@ -55,7 +55,7 @@ export class PostgresReadModelStorage implements ReadModelStorage {
   }
 
   private createShadows(tables: readonly string[], suffix: string): Promise<void> {
-    return inTransaction(this.pool, 'BEGIN', async (client) => {
+    return inTransaction(this.pool, async (client) => {
       for (const table of tables) {
         const shadow = this.quoted(`${table}${suffix}`);
         await client.query(`DROP TABLE IF EXISTS ${shadow}`);
@@ -71,7 +71,7 @@ export class PostgresReadModelStorage implements ReadModelStorage {
    */
   private swapShadows(swap: ShadowSwap): Promise<void> {
     const suffix = checkSuffix(swap.suffix);
-    return inTransaction(this.pool, 'BEGIN', async (client) => {
+    return inTransaction(this.pool, async (client) => {
       const rows = new SqlRows(this.dialect, executorOn(client));
       await rows.compareAndSetCheckpoint(swap.live, swap.expectedLive, swap.next);
       for (const table of swap.tables) {
@@ -83,8 +83,10 @@ export class PostgresReadModelStorage implements ReadModelStorage {
   }
 
   snapshot<T>(work: (rows: RowReader) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', (client) =>
-      work(new SqlRows(this.dialect, executorOn(client))),
+    return inTransaction(
+      this.pool,
+      (client) => work(new SqlRows(this.dialect, executorOn(client))),
+      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     );
   }
 
@@ -93,8 +95,10 @@ export class PostgresReadModelStorage implements ReadModelStorage {
     // compare-and-set (a row lock) serialises any second one. No wait for the WAL flush: a
     // server crash may lose the last commits, but rows and checkpoint together (one
     // transaction), so the projection applies those events again. The events are in the store.
-    return inTransaction(this.pool, 'BEGIN; SET LOCAL synchronous_commit TO OFF', (client) =>
-      work(new SqlRows(this.dialect, executorOn(client))),
+    return inTransaction(
+      this.pool,
+      (client) => work(new SqlRows(this.dialect, executorOn(client))),
+      'BEGIN; SET LOCAL synchronous_commit TO OFF',
     );
   }
 

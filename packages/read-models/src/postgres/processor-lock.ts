@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import type { ProcessorClaim } from '../storage/port';
-import { PROCESSOR_LOCK, lockKey } from './locks';
+import { LOCK_CLASSES, lockKey } from '@rebate/sql';
 
 /**
  * One processor per projection: a session advisory lock held on a connection of its own for as
@@ -21,7 +21,7 @@ export const claimAdvisoryLock = async (
   try {
     const { rows } = await client.query<{ locked: boolean }>(
       'SELECT pg_try_advisory_lock($1, $2) AS locked',
-      [PROCESSOR_LOCK, lockKey(`${schema}.${projection}`)],
+      [LOCK_CLASSES.readModelProcessor, lockKey(`${schema}.${projection}`)],
     );
     if (rows[0]?.locked !== true) {
       await client.end();

@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '@rebate/event-store';
-import { fromRecorded } from '@rebate/ledger';
+import { ledgerEventOf } from './recorded-event';
 import type { Projection } from '../projections/projection';
 import type { ReadModelStorage } from '../storage/port';
 import { WorkingSet } from '../storage/working-set';
@@ -20,7 +20,7 @@ export const applyBatch = async (
   const last = batch[batch.length - 1];
   if (last === undefined) throw new RangeError('empty batch');
   const events = batch.map((recorded) => ({
-    event: fromRecorded(recorded),
+    event: ledgerEventOf(recorded),
     position: recorded.position,
   }));
   await storage.transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { runSqliteMigrations } from '@rebate/event-store';
+import { runSqliteMigrations } from '@rebate/sql';
 import { MIGRATIONS } from './migrations';
 
 /**

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import * as t from 'io-ts';
-import { SafeIntegerFromDb, decodeOrThrow } from '@rebate/event-store';
+import { decodeOrThrow } from '@rebate/event-store';
+import { SafeIntegerFromDb } from '@rebate/sql';
 import type { ProcessorClaim } from '../storage/port';
 
 const LeaseRow = t.type({ owner: t.string, expires_at: SafeIntegerFromDb });

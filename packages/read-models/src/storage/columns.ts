@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
-import { type Big, formatDecimal, parseDecimal } from '@rebate/domain';
-import { BigIntFromDb, SafeIntegerFromDb } from '@rebate/event-store';
+import { type Big, formatDecimal } from '@rebate/domain';
+import { BigIntFromDb, BooleanFromDb, DecimalFromDb, SafeIntegerFromDb } from '@rebate/sql';
 
 /**
  * Column types of the read-model tables, each with the io-ts codec that decodes what either
@@ -21,28 +21,6 @@ export interface Column<A> {
   /** Method syntax on purpose: columns of any type fit `Column<unknown>`. */
   toSql(value: A): SqlValue;
 }
-
-const DecimalFromDb = new t.Type<Big, string, unknown>(
-  'DecimalFromDb',
-  (u): u is Big => typeof u === 'object' && u !== null && 'c' in u,
-  (u, c) => {
-    const value = typeof u === 'string' ? parseDecimal(u) : undefined;
-    return value === undefined ? t.failure(u, c, 'a decimal stored as text') : t.success(value);
-  },
-  formatDecimal,
-);
-
-const BooleanFromDb = new t.Type<boolean, boolean, unknown>(
-  'BooleanFromDb',
-  (u): u is boolean => typeof u === 'boolean',
-  (u, c) => {
-    if (typeof u === 'boolean') return t.success(u);
-    if (u === 0 || u === 0n) return t.success(false);
-    if (u === 1 || u === 1n) return t.success(true);
-    return t.failure(u, c);
-  },
-  (a) => a,
-);
 
 const column = <A>(
   kind: ColumnKind,

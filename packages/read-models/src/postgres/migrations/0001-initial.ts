@@ -1,4 +1,4 @@
-import type { Migration } from '@rebate/event-store';
+import type { Migration } from '@rebate/sql';
 
 /**
  * Runs with search_path set to the read models' schema, so names are unqualified. Money is

@@ -1,4 +1,4 @@
-import type { Migration } from '@rebate/event-store';
+import type { Migration } from '@rebate/sql';
 
 /**
  * A client's balance and days as attributed to each partner, so a partner reads only its own

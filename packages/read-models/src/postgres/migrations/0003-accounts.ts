@@ -1,4 +1,4 @@
-import type { Migration } from '@rebate/event-store';
+import type { Migration } from '@rebate/sql';
 
 /**
  * The accounts projection replaces the balances tables: debits and credits per (account, asset)

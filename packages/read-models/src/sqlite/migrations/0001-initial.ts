@@ -1,4 +1,4 @@
-import type { Migration } from '@rebate/event-store';
+import type { Migration } from '@rebate/sql';
 
 /**
  * STRICT tables, so a value of the wrong type is an error rather than silently converted. Money

@@ -1,4 +1,4 @@
-import type { Migration } from '@rebate/event-store';
+import type { Migration } from '@rebate/sql';
 import { initial } from './0001-initial';
 import { partnerClientBalances } from './0002-partner-client-balances';
 import { accounts } from './0003-accounts';

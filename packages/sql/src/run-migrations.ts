@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import { SafeIntegerFromDb } from './db-codecs';
-import { decodeOrThrow } from './decode';
+import { decodeOrThrow } from '@rebate/event-store';
 import { type Migration, pendingMigrations } from './migrations';
 
 const AppliedRows = t.array(t.type({ version: SafeIntegerFromDb }));

@@ -2,12 +2,13 @@ import type { Pool, PoolClient } from 'pg';
 
 /**
  * Runs `work` on one pooled client between `begin` and COMMIT; ROLLBACK on error. A client whose
- * rollback fails is broken, so it is destroyed instead of returned to the pool.
+ * rollback fails is broken, so it is destroyed instead of returned to the pool. `begin` may set
+ * the isolation level or local settings (`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY`).
  */
 export async function inTransaction<T>(
   pool: Pool,
-  begin: string,
   work: (client: PoolClient) => Promise<T>,
+  begin = 'BEGIN',
 ): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;

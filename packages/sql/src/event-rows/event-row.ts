@@ -1,9 +1,12 @@
 import { isLeft } from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { EventDecodingError } from '../errors';
-import type { EventMetadata, RecordedEvent } from '../port';
-import { BigIntFromDb, SafeIntegerFromDb } from './db-codecs';
-import { describeDecodeFailure } from './decode';
+import {
+  EventDecodingError,
+  type EventMetadata,
+  type RecordedEvent,
+  describeDecodeFailure,
+} from '@rebate/event-store';
+import { BigIntFromDb, SafeIntegerFromDb } from '../db-codecs';
 
 /**
  * The row shape both SQL adapters select (same column names): the envelope columns are decoded

@@ -1,8 +1,7 @@
 import { isLeft } from 'fp-ts/Either';
 import * as t from 'io-ts';
-import { BigIntFromDb, SafeIntegerFromDb } from '../support/db-codecs';
-import { describeDecodeFailure } from '../support/decode';
-import type { ChainLink } from './types';
+import { type ChainLink, describeDecodeFailure } from '@rebate/event-store';
+import { BigIntFromDb, SafeIntegerFromDb } from '../db-codecs';
 
 /** The row both SQL adapters select for the chain: payloads as stored JSON text. */
 export const ChainRow = t.type({

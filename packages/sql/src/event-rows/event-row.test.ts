@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { EventDecodingError } from '../errors';
+import { EventDecodingError } from '@rebate/event-store';
 import { decodeEventRow } from './event-row';
 
 const row = {
