@@ -103,6 +103,7 @@ export const decidePayoutRun = (
           rejection(
             'conflicting-run',
             `payout run ${runId} was already made at ${earlier.at} with minimum ${earlier.minimumUsd.toFixed()}`,
+            'runId',
           ),
         );
   }
@@ -111,7 +112,11 @@ export const decidePayoutRun = (
   const taken = payouts.find((payout) => state.payouts.payouts.has(payout.payoutId));
   if (taken)
     return E.left(
-      rejection('conflicting-run', `payout id ${taken.payoutId} is already taken by another run`),
+      rejection(
+        'conflicting-run',
+        `payout id ${taken.payoutId} is already taken by another run`,
+        'runId',
+      ),
     );
   return E.right([
     {

@@ -24,6 +24,7 @@ export const concealFromPartner = (
     rejection: {
       code: 'not-attached',
       reason: `client ${clientId ?? ''} is not attached to partner ${principal.partnerId}`,
+      field: 'clientId',
     },
   };
 };
