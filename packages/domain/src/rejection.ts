@@ -17,6 +17,12 @@ export type RejectionCode =
 export interface Rejection {
   readonly code: RejectionCode;
   readonly reason: string;
+  /**
+   * The input field the rejection is about (`percent`, `closedAt`, `payoutId`), set where the
+   * domain decides it, so an edge never has to read it out of the English reason.
+   */
+  readonly field?: string;
 }
 
-export const rejection = (code: RejectionCode, reason: string): Rejection => ({ code, reason });
+export const rejection = (code: RejectionCode, reason: string, field?: string): Rejection =>
+  field === undefined ? { code, reason } : { code, reason, field };

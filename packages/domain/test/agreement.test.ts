@@ -76,6 +76,7 @@ describe('registering partners', () => {
     expect(rejected(base, register('P1', 'agent', '2026-09-10T00:00:00Z'))).toEqual({
       code: 'already-registered',
       reason: 'partner P1 already registered',
+      field: 'partnerId',
     });
     expect(rejectionOf(base, register('P0', 'agent', '2026-09-10T00:00:00Z'))).toBe(
       'partner P0 already registered',
@@ -105,6 +106,7 @@ describe('attaching clients', () => {
     expect(rejected(base, attach('P9', 'C5', '2026-09-02T00:00:00Z'))).toEqual({
       code: 'unknown-partner',
       reason: 'unknown partner P9',
+      field: 'partnerId',
     });
   });
 
@@ -182,7 +184,11 @@ describe('rebate commands need the agent model', () => {
             base,
             rebateCommand(type, { partnerId: 'P0', at: '2026-09-02T00:00:00Z', ...scope }),
           ),
-        ).toEqual({ code: 'not-agent', reason: 'rebates require the agent cooperation model' });
+        ).toEqual({
+          code: 'not-agent',
+          reason: 'rebates require the agent cooperation model',
+          field: 'partnerId',
+        });
     },
   );
 
@@ -215,7 +221,7 @@ describe('rebate commands need the agent model', () => {
     for (const type of rebateCommands)
       expect(
         rejected(base, rebateCommand(type, { partnerId: 'P9', at: '2026-09-02T00:00:00Z' })),
-      ).toEqual({ code: 'unknown-partner', reason: 'unknown partner P9' });
+      ).toEqual({ code: 'unknown-partner', reason: 'unknown partner P9', field: 'partnerId' });
   });
 
   test('given a non-agent partner and a back-dated command, then the model is reported first', () => {
@@ -234,7 +240,7 @@ describe('commands about clients', () => {
           base,
           rebateCommand(type, { partnerId: 'P1', clientId: 'C9', at: '2026-09-02T00:00:00Z' }),
         ),
-      ).toEqual({ code: 'unknown-client', reason: 'unknown client C9' });
+      ).toEqual({ code: 'unknown-client', reason: 'unknown client C9', field: 'clientId' });
   });
 
   test("given another partner's client, when a rebate command names it, then it is not attached", () => {
@@ -244,7 +250,11 @@ describe('commands about clients', () => {
           base,
           rebateCommand(type, { partnerId: 'P1', clientId: 'C2', at: '2026-09-02T00:00:00Z' }),
         ),
-      ).toEqual({ code: 'not-attached', reason: 'client C2 is not attached to partner P1' });
+      ).toEqual({
+        code: 'not-attached',
+        reason: 'client C2 is not attached to partner P1',
+        field: 'clientId',
+      });
   });
 
   test('given a client that left P1 at t, when P1 sets its rate after t, then it is not attached', () => {
@@ -498,7 +508,7 @@ describe('broker-wide set-remuneration back-dating', () => {
         usdPerLot: '12',
         at: '2026-09-06T00:00:00Z',
       }),
-    ).toEqual({ code: 'unknown-partner', reason: 'unknown partner P9' });
+    ).toEqual({ code: 'unknown-partner', reason: 'unknown partner P9', field: 'partnerId' });
   });
 
   test('given a partner-specific schedule, then it is recorded with its partner, a non-agent one too', () => {

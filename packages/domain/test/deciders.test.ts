@@ -53,6 +53,7 @@ describe('agreementDecider', () => {
     expect(then.rejection).toEqual({
       code: 'unknown-partner',
       reason: 'unknown partner G (parentId)',
+      field: 'partnerId',
     });
   });
 

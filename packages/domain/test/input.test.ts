@@ -1,5 +1,6 @@
 import { isLeft, isRight } from 'fp-ts/Either';
-import { type Command, decodeLine } from '../src';
+import type * as t from 'io-ts';
+import { type Command, decodeLine, lineCodecs } from '../src';
 import { decodeReason, plain } from './support';
 
 /** Rules section 6: input lines, and the reason naming the field for anything that does not fit. */
@@ -443,5 +444,14 @@ describe('lines that are not a JSON object of a known type', () => {
   test('given a valid line, then decoding succeeds (the refusals above are not blanket)', () => {
     for (const type of Object.keys(valid) as LineType[])
       expect(isRight(decodeLine(JSON.stringify(valid[type])))).toBe(true);
+  });
+
+  test('given a decoded line, when encoded, then it decodes to the same command (the API builds commands so)', () => {
+    for (const type of Object.keys(valid) as LineType[]) {
+      const codec = lineCodecs[type] as unknown as t.Type<Command, unknown, unknown>;
+      const decoded = codec.decode(valid[type]);
+      if (!isRight(decoded)) throw new Error(`${type} did not decode`);
+      expect(codec.decode(codec.encode(decoded.right))).toEqual(decoded);
+    }
   });
 });

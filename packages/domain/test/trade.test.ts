@@ -571,6 +571,7 @@ describe('duplicates and conflicts', () => {
     expect(tradeRejection(book, { ...original, ...change }, first)).toEqual({
       code: 'conflicting-trade',
       reason: 'conflicting duplicate of trade T1',
+      field: 'tradeId',
     });
   });
 
@@ -615,6 +616,7 @@ describe('trade cancellation', () => {
     expect(tradeRejection(book, cancelLine)).toEqual({
       code: 'unknown-trade',
       reason: 'unknown trade T1',
+      field: 'tradeId',
     });
   });
 

@@ -29,7 +29,7 @@ const findPartner = (
   const partner = book.partners.get(partnerId);
   return partner
     ? E.right(partner)
-    : E.left(rejection('unknown-partner', `unknown partner ${partnerId}`));
+    : E.left(rejection('unknown-partner', `unknown partner ${partnerId}`, 'partnerId'));
 };
 
 const notBackDated = (
@@ -41,6 +41,7 @@ const notBackDated = (
         rejection(
           'back-dated',
           `at ${at} is earlier than the latest accepted command for partner ${partner.partnerId} (${partner.watermark})`,
+          'at',
         ),
       )
     : E.right(partner);
@@ -49,11 +50,17 @@ const notBackDated = (
 const registerPartner = (book: AgreementBook, command: RegisterPartner): Decision => {
   if (book.partners.has(command.partnerId))
     return E.left(
-      rejection('already-registered', `partner ${command.partnerId} already registered`),
+      rejection(
+        'already-registered',
+        `partner ${command.partnerId} already registered`,
+        'partnerId',
+      ),
     );
   const parentId = command.parentId ?? null;
   if (parentId !== null && !book.partners.has(parentId))
-    return E.left(rejection('unknown-partner', `unknown partner ${parentId} (parentId)`));
+    return E.left(
+      rejection('unknown-partner', `unknown partner ${parentId} (parentId)`, 'partnerId'),
+    );
   return E.right([
     {
       type: 'PartnerRegistered',
@@ -98,6 +105,7 @@ const brokerNotBackDated = (book: AgreementBook, at: Instant): E.Either<Rejectio
         rejection(
           'back-dated',
           `at ${at} is earlier than the latest broker-wide command (${book.brokerWatermark})`,
+          'at',
         ),
       )
     : E.right(undefined);
@@ -168,13 +176,16 @@ const setOverrideRate = (book: AgreementBook, command: SetOverrideRate): Decisio
       if (childId === undefined) return E.right(undefined);
       const child = book.partners.get(childId);
       if (!child)
-        return E.left(rejection('unknown-partner', `unknown partner ${childId} (childId)`));
+        return E.left(
+          rejection('unknown-partner', `unknown partner ${childId} (childId)`, 'partnerId'),
+        );
       return child.parentId === partner.partnerId
         ? E.right(undefined)
         : E.left(
             rejection(
               'not-sub-partner',
               `partner ${childId} is not a direct sub-partner of partner ${partner.partnerId}`,
+              'childId',
             ),
           );
     }),
@@ -197,19 +208,25 @@ const checkRebateCommand = (
   command: RebateCommand,
 ): E.Either<Rejection, PartnerAgreement> => {
   const partner = book.partners.get(command.partnerId);
-  if (!partner) return E.left(rejection('unknown-partner', `unknown partner ${command.partnerId}`));
+  if (!partner)
+    return E.left(
+      rejection('unknown-partner', `unknown partner ${command.partnerId}`, 'partnerId'),
+    );
   if (partner.model !== AGENT_MODEL)
-    return E.left(rejection('not-agent', 'rebates require the agent cooperation model'));
+    return E.left(
+      rejection('not-agent', 'rebates require the agent cooperation model', 'partnerId'),
+    );
   if (isBefore(command.at, partner.watermark)) return notBackDated(partner, command.at);
   const clientId = command.clientId;
   if (clientId === undefined) return E.right(partner);
   if (!isKnownClient(book, clientId))
-    return E.left(rejection('unknown-client', `unknown client ${clientId}`));
+    return E.left(rejection('unknown-client', `unknown client ${clientId}`, 'clientId'));
   if (partnerOfClientAt(book, clientId, command.at)?.partnerId !== partner.partnerId)
     return E.left(
       rejection(
         'not-attached',
         `client ${clientId} is not attached to partner ${partner.partnerId}`,
+        'clientId',
       ),
     );
   return E.right(partner);

@@ -2,7 +2,8 @@ import * as E from 'fp-ts/Either';
 import { pipe } from 'fp-ts/function';
 import { type Command, type LineType, lineCodecs, lineTypes } from './lines';
 import { parseJsonText } from './json-text';
-import { reasonOf } from './reason';
+import { type Rejection, rejection } from '../rejection';
+import { refusalOf } from './reason';
 import { NOT_UTF8, decodeUtf8 } from './utf8';
 
 /**
@@ -27,20 +28,38 @@ export const parseJsonObject = (text: string): E.Either<string, Record<string, u
 const isLineType = (u: unknown): u is LineType =>
   typeof u === 'string' && (lineTypes as string[]).includes(u);
 
-/** Decodes an already parsed JSON object. */
-export const decodeCommand = (value: Record<string, unknown>): E.Either<string, Command> => {
+/** Decodes an already parsed JSON object, or rejects it naming the field at fault. */
+export const decodeCommand = (value: Record<string, unknown>): E.Either<Rejection, Command> => {
   const type = value['type'];
-  if (type === undefined || type === null) return E.left('type is missing');
-  if (!isLineType(type)) return E.left(`type ${JSON.stringify(String(type))} is not a known type`);
+  if (type === undefined || type === null) {
+    return E.left(rejection('invalid-input', 'type is missing', 'type'));
+  }
+  if (!isLineType(type)) {
+    return E.left(
+      rejection(
+        'invalid-input',
+        `type ${JSON.stringify(String(type))} is not a known type`,
+        'type',
+      ),
+    );
+  }
   const codec = lineCodecs[type] as unknown as {
-    decode: (u: unknown) => E.Either<Parameters<typeof reasonOf>[0], Command>;
+    decode: (u: unknown) => E.Either<Parameters<typeof refusalOf>[0], Command>;
   };
-  return pipe(codec.decode(value), E.mapLeft(reasonOf));
+  return pipe(codec.decode(value), E.mapLeft(refusalOf));
 };
 
-/** One line's text (already known to be well-formed) to a command. */
+/** One line's text (already known to be well-formed) to a command, or the reason it was refused. */
 export const decodeLine = (text: string): E.Either<string, Command> =>
-  pipe(parseJsonObject(text), E.chain(decodeCommand));
+  pipe(
+    parseJsonObject(text),
+    E.chain((value) =>
+      pipe(
+        decodeCommand(value),
+        E.mapLeft((refusal) => refusal.reason),
+      ),
+    ),
+  );
 
 /** One line's bytes (without its LF) to a command, or the reason it was refused. */
 export const decodeLineBytes = (bytes: Uint8Array): E.Either<string, Command> => {

@@ -129,7 +129,7 @@ export const decimalField = (name: string, rule: DecimalRule) =>
  * numbers, `"1.5"` and `"1e-1"` are not. Decoded to a JavaScript number, which is exact here.
  */
 export const wholeNumberField = (name: string, max: number) =>
-  new t.Type<number, number, unknown>(
+  new t.Type<number, string, unknown>(
     name,
     (u): u is number => Number.isSafeInteger(u) && (u as number) >= 0 && (u as number) <= max,
     (u, c) => {
@@ -140,7 +140,7 @@ export const wholeNumberField = (name: string, max: number) =>
         return t.failure(u, c, `must be between 0 and ${max}`);
       return t.success(Number(value.toFixed()) + 0); // + 0 turns -0 into 0
     },
-    (a) => a,
+    (a) => String(a), // a decimal string, as the input takes it back
   );
 
 /** `days` of `set-payout-hold` (section 10). */

@@ -14,7 +14,8 @@ export const decidePayoutResult = (
   book: PayoutBook,
 ): E.Either<Rejection, PayoutEvent[]> => {
   const payout = book.payouts.get(command.payoutId);
-  if (!payout) return E.left(rejection('unknown-payout', `unknown payout ${command.payoutId}`));
+  if (!payout)
+    return E.left(rejection('unknown-payout', `unknown payout ${command.payoutId}`, 'payoutId'));
   const result = command.type === 'payout-completed' ? 'completed' : 'failed';
   if (payout.status === result) return E.right([]);
   if (payout.status !== 'requested')
@@ -22,6 +23,7 @@ export const decidePayoutResult = (
       rejection(
         'conflicting-result',
         `payout ${command.payoutId} already ${payout.status}; it cannot be ${result}`,
+        'payoutId',
       ),
     );
   const facts = {

@@ -112,6 +112,7 @@ export const decidePayoutRun = (
           rejection(
             'conflicting-run',
             `payout run ${runId} was already made at ${earlier.at} with minimum ${earlier.minimumUsd.toFixed()}`,
+            'runId',
           ),
         );
   }
@@ -120,7 +121,11 @@ export const decidePayoutRun = (
   const taken = payouts.find((payout) => state.payouts.payouts.has(payout.payoutId));
   if (taken)
     return E.left(
-      rejection('conflicting-run', `payout id ${taken.payoutId} is already taken by another run`),
+      rejection(
+        'conflicting-run',
+        `payout id ${taken.payoutId} is already taken by another run`,
+        'runId',
+      ),
     );
   return E.right([
     {

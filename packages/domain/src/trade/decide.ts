@@ -101,18 +101,24 @@ export const accrue = (book: AgreementBook, facts: TradeFacts): TradeEvent => {
 const closeTrade = (state: TradeDecisionState, command: TradeClosed): Decision => {
   const facts = factsOf(command);
   if (facts.openedAt !== null && isBefore(facts.closedAt, facts.openedAt))
-    return E.left(rejection('invalid-input', 'openedAt must not be after closedAt'));
+    return E.left(rejection('invalid-input', 'openedAt must not be after closedAt', 'openedAt'));
   if (state.trade.status === 'absent') return E.right([accrue(state.book, facts)]);
   return sameFacts(state.trade.facts, facts)
     ? DUPLICATE
-    : E.left(rejection('conflicting-trade', `conflicting duplicate of trade ${command.tradeId}`));
+    : E.left(
+        rejection(
+          'conflicting-trade',
+          `conflicting duplicate of trade ${command.tradeId}`,
+          'tradeId',
+        ),
+      );
 };
 
 const cancelTrade = (state: TradeDecisionState, command: TradeCancelled): Decision => {
   const trade = state.trade;
   switch (trade.status) {
     case 'absent':
-      return E.left(rejection('unknown-trade', `unknown trade ${command.tradeId}`));
+      return E.left(rejection('unknown-trade', `unknown trade ${command.tradeId}`, 'tradeId'));
     case 'cancelled':
       return DUPLICATE;
     case 'unattributed':

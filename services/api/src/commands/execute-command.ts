@@ -25,6 +25,7 @@ export const concealFromPartner = (
       rejection: {
         code: 'not-sub-partner',
         reason: `partner ${command.childId} is not a direct sub-partner of partner ${principal.partnerId}`,
+        field: 'childId',
       },
     };
   }
@@ -35,6 +36,7 @@ export const concealFromPartner = (
     rejection: {
       code: 'not-attached',
       reason: `client ${clientId ?? ''} is not attached to partner ${principal.partnerId}`,
+      field: 'clientId',
     },
   };
 };

@@ -1,26 +1,8 @@
-import type { RejectionCode } from '@rebate/domain';
 import type { CommandOutcome } from '@rebate/ledger';
 import { ProblemError } from '../http/problem';
 import { rejectionProblem } from '../http/problem-catalog';
 import type { RouteReply } from '../routes/route';
 import type { CommandAnswer } from './answers';
-
-/** The input field a business rejection is about, for the problem's `field`. */
-const fieldOfRejection: Record<RejectionCode, string | undefined> = {
-  'invalid-input': undefined,
-  'unknown-partner': 'partnerId',
-  'unknown-client': 'clientId',
-  'unknown-trade': 'tradeId',
-  'already-registered': 'partnerId',
-  'conflicting-trade': 'tradeId',
-  'back-dated': 'at',
-  'not-agent': 'partnerId',
-  'not-attached': 'clientId',
-  'not-sub-partner': 'childId',
-  'conflicting-run': 'runId',
-  'unknown-payout': 'payoutId',
-  'conflicting-result': 'payoutId',
-};
 
 const positionText = (position: bigint | undefined): string | null =>
   position === undefined ? null : position.toString();
@@ -32,9 +14,7 @@ export const replyOf = (
   location?: string,
 ): RouteReply => {
   if (outcome.kind === 'rejected') {
-    throw new ProblemError(
-      rejectionProblem(outcome.rejection, fieldOfRejection[outcome.rejection.code]),
-    );
+    throw new ProblemError(rejectionProblem(outcome.rejection));
   }
   const body: CommandAnswer =
     outcome.kind === 'applied'
@@ -58,8 +38,10 @@ export const itemOutcomeOf = (outcome: CommandOutcome): ItemOutcome => {
       return { status: 'accepted', position: positionText(outcome.position) };
     case 'duplicate':
       return { status: 'duplicate' };
-    case 'rejected':
-      return { status: 'rejected', ...outcome.rejection };
+    case 'rejected': {
+      const { code, reason } = outcome.rejection;
+      return { status: 'rejected', code, reason };
+    }
   }
 };
 

@@ -6,6 +6,7 @@ import { NoParams } from '../routes/path-params';
 import { route } from '../routes/route';
 import { PayoutRunBody } from './bodies';
 import { CommandAnswer } from './answers';
+import { commandFrom } from './command-route';
 import { executeCommand } from './execute-command';
 import { replyOf } from './outcome-reply';
 import { answerPayoutPreview } from './payout-preview';
@@ -38,12 +39,7 @@ export const payoutRoutes = [
     ],
     problems: ['projections-behind', 'conflicting-run'],
     handle: async ({ body, query, command }, context) => {
-      const run = {
-        type: 'run-payouts',
-        minimumUsd: body.minimumUsd,
-        runId: body.runId,
-        at: context.now(),
-      } as const;
+      const run = commandFrom('run-payouts', [PayoutRunBody.encode(body)], context.now());
       if (query.dryRun !== 'true') return executeCommand(context, run, command);
       const preview = await answerPayoutPreview(context.commands, context.payouts, run);
       if (isLeft(preview)) return replyOf({ kind: 'rejected', rejection: preview.left }, '');

@@ -1,6 +1,13 @@
 import * as t from 'io-ts';
 import * as E from 'fp-ts/Either';
-import { type TradeCommand, TradeCancelled, TradeClosed, decodeCommand } from '@rebate/domain';
+import {
+  type Rejection,
+  type TradeCommand,
+  TradeCancelled,
+  TradeClosed,
+  decodeCommand,
+  rejection,
+} from '@rebate/domain';
 
 /**
  * The HTTP trade intake takes exactly what upstream publishes to Kafka: one trade-closed /
@@ -41,12 +48,18 @@ const TradeMessage = t.union([TradeClosed, TradeCancelled], 'TradeMessage');
 /** What the OpenAPI document shows for the body. */
 export const TradeMessagesDocs = t.union([TradeMessage, t.array(TradeMessage)]);
 
-/** One message to a trade command, or the reason (naming the field) it is refused. */
-export const decodeTradeMessage = (message: JsonObject): E.Either<string, TradeCommand> => {
+/** One message to a trade command, or why it is refused (the reason and the field at fault). */
+export const decodeTradeMessage = (message: JsonObject): E.Either<Rejection, TradeCommand> => {
   const decoded = decodeCommand(message);
   if (E.isLeft(decoded)) return decoded;
   const command = decoded.right;
   return command.type === 'trade-closed' || command.type === 'trade-cancelled'
     ? E.right(command)
-    : E.left(`type must be trade-closed or trade-cancelled, not ${command.type}`);
+    : E.left(
+        rejection(
+          'invalid-input',
+          `type must be trade-closed or trade-cancelled, not ${command.type}`,
+          'type',
+        ),
+      );
 };

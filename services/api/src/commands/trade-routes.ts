@@ -4,7 +4,6 @@ import type { TradeCommand } from '@rebate/domain';
 import type { CommandOutcome } from '@rebate/ledger';
 import { staff } from '../auth/access';
 import { decodeTradeMessage, TradeMessagesBody, TradeMessagesDocs } from './trade-messages';
-import { fieldOfReason } from '../http/decode';
 import { fail } from '../http/problem-catalog';
 import { NoParams, NoQuery } from '../routes/path-params';
 import { type CommandIds, type RouteReply, route } from '../routes/route';
@@ -16,8 +15,6 @@ import { countOutcomes, invalidItem, itemOutcomeOf, replyOf } from './outcome-re
 /** Trades appended per store call, as the Kafka ingestion batches them. */
 const TRADE_CHUNK = 500;
 
-const TRADE_FIELDS = ['type', 'tradeId', 'clientId', 'accountType', 'symbol', 'lots', 'closedAt'];
-
 const oneTrade = async (
   context: RouteContext,
   message: Record<string, unknown>,
@@ -25,9 +22,7 @@ const oneTrade = async (
 ): Promise<RouteReply> => {
   const decoded = decodeTradeMessage(message);
   if (isLeft(decoded)) {
-    return fail('invalid-input', decoded.left, {
-      field: fieldOfReason(decoded.left, [...TRADE_FIELDS, 'accountId', 'at']),
-    });
+    return fail('invalid-input', decoded.left.reason, { field: decoded.left.field });
   }
   return replyOf(await context.commands.execute(decoded.right, ids), ids.commandId);
 };
@@ -64,7 +59,7 @@ const manyTrades = async (
   const results: IndexResult[] = decoded.map((item, index) => ({
     index,
     ...(isLeft(item)
-      ? invalidItem(item.left)
+      ? invalidItem(item.left.reason)
       : itemOutcomeOf(outcomes.get(index) as CommandOutcome)),
   }));
   const body: TradeBatchAnswer = { commandId: ids.commandId, ...countOutcomes(results), results };

@@ -91,6 +91,6 @@ export const fail = (
   throw new ProblemError(problem(code, detail, extra));
 };
 
-/** A domain rejection as a problem; the reason names the field when the input was at fault. */
-export const rejectionProblem = (rejection: Rejection, field?: string): Problem =>
-  problem(problemOfRejection[rejection.code], rejection.reason, { field });
+/** A domain rejection as a problem, with the field the domain says it is about. */
+export const rejectionProblem = (rejection: Rejection): Problem =>
+  problem(problemOfRejection[rejection.code], rejection.reason, { field: rejection.field });

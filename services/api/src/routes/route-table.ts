@@ -1,9 +1,6 @@
 import { auditRoutes } from '../audit/audit-routes';
-import { agreementRoutes } from '../commands/agreement-routes';
 import { bulkRoutes } from '../commands/bulk-routes';
-import { payoutRoutes } from '../commands/payout-routes';
-import { rebateRoutes } from '../commands/rebate-routes';
-import { rulesV2Routes } from '../commands/rules-v2-routes';
+import { commandTable } from '../commands/command-table';
 import { tradeRoutes } from '../commands/trade-routes';
 import { healthRoutes } from '../health/health-routes';
 import { accrualRoutes } from '../queries/accrual-routes';
@@ -17,10 +14,7 @@ import type { ApiRoute } from './route';
 
 /** Every endpoint of the API: registered, documented and authorization-tested from here. */
 export const routeTable: readonly ApiRoute[] = [
-  ...agreementRoutes,
-  ...rebateRoutes,
-  ...payoutRoutes,
-  ...rulesV2Routes,
+  ...commandTable,
   ...tradeRoutes,
   ...bulkRoutes,
   ...balanceRoutes,
