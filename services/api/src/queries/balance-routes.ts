@@ -4,7 +4,7 @@ import { fail } from '../http/problem-catalog';
 import { ClientPath, NoParams, PartnerPath } from '../routes/path-params';
 import { route } from '../routes/route';
 import { ClientList, PartnerList } from './answers';
-import { ClientListQuery, ReadYourWrites } from './query-codecs';
+import { AsOfRead, ClientListQuery } from './query-codecs';
 import { answered } from './query-responses';
 
 /** Balances: what partners earned and kept, what clients earned, were paid and are owed. */
@@ -17,9 +17,10 @@ export const balanceRoutes = [
     summary: 'Every partner with its totals',
     access: staff('finance', 'admin'),
     params: NoParams,
-    query: ReadYourWrites,
+    query: AsOfRead,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [answered(PartnerList, 'Partners sorted by partnerId')],
     problems: [],
     handle: async (_input, { queries }) => ({
@@ -35,9 +36,10 @@ export const balanceRoutes = [
     summary: "A partner's totals: trades, lots, remuneration, rebates, net",
     access: partnerOr('partner-in-path', 'finance', 'admin'),
     params: PartnerPath,
-    query: ReadYourWrites,
+    query: AsOfRead,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [answered(PartnerBalance, 'The partner')],
     problems: ['unknown-partner'],
     handle: async ({ params }, { queries }) => ({
@@ -55,9 +57,10 @@ export const balanceRoutes = [
     summary: 'The clients attached to a partner now, with their balances',
     access: partnerOr('partner-in-path', 'finance', 'admin'),
     params: PartnerPath,
-    query: ReadYourWrites,
+    query: AsOfRead,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [answered(ClientList, 'Clients sorted by clientId')],
     problems: ['unknown-partner'],
     handle: async ({ params, principal }, { queries }) => {
@@ -83,6 +86,7 @@ export const balanceRoutes = [
     query: ClientListQuery,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [answered(ClientList, 'Clients sorted by clientId')],
     problems: [],
     handle: async ({ query }, { queries }) => ({
@@ -103,9 +107,10 @@ export const balanceRoutes = [
       "A client's rebates, payouts, balance and pending payout; a partner token sees only what was attributed to it",
     access: partnerOr('client-in-path', 'finance', 'admin'),
     params: ClientPath,
-    query: ReadYourWrites,
+    query: AsOfRead,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [answered(ClientBalance, 'The client')],
     problems: ['unknown-client'],
     handle: async ({ params, principal }, { queries }) => ({
