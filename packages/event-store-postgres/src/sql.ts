@@ -26,9 +26,14 @@ export function sqlFor(schema: string) {
     storedEvents: `SELECT ${columns} FROM ${events} WHERE event_id = ANY($1::uuid[])`,
     // ORDER BY ord: identity values are drawn in row order, so positions follow call order.
     // Stored ids are skipped, not errors: the caller sees fewer rows and plans a replay.
+    // recorded_at is clock_timestamp(), read after the append lock, not the column's default
+    // now() (the transaction's start, before the lock): so recorded_at never decreases with
+    // the position, and an answer "as of T" (events recorded at or before T) never changes
+    // once T has passed.
     insertEvents: `INSERT INTO ${events}
-        (stream_id, revision, event_id, type, data, metadata, chain_hash)
-      SELECT stream_id, revision, event_id, type, data::jsonb, metadata::jsonb, chain_hash
+        (stream_id, revision, event_id, type, data, metadata, chain_hash, recorded_at)
+      SELECT stream_id, revision, event_id, type, data::jsonb, metadata::jsonb, chain_hash,
+        clock_timestamp()
       FROM unnest($1::text[], $2::integer[], $3::uuid[], $4::text[], $5::text[], $6::text[],
           $7::text[])
         WITH ORDINALITY AS row(stream_id, revision, event_id, type, data, metadata, chain_hash, ord)

@@ -12,3 +12,5 @@ export * from './commands/trade-batch';
 export * from './audit/audit-ledger';
 export * from './trial-balance/replay-trial-balance';
 export * from './audit/chain-check';
+export * from './as-of/recorded-by';
+export * from './audit/audit-report';

@@ -96,7 +96,10 @@ program
   .description(
     'replay the configured store and print every account balance per asset and the totals (zero)',
   )
-  .option('--as-of <time>', 'only what happened at or before this instant (ISO-8601)')
+  .option(
+    '--as-of <time>',
+    'the books as they stood at this instant (ISO-8601): only events recorded at or before it',
+  )
   .option('--format <format>', 'json or table', 'json')
   .option('--data-dir <dir>', 'data folder of the embedded store (default DATA_DIR or ./data)')
   .action(

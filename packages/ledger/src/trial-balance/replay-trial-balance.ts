@@ -2,23 +2,18 @@ import type { EventStore } from '@rebate/event-store';
 import {
   AccountBalances,
   type Instant,
-  type LedgerEvent,
   type TrialBalanceDocument,
-  compareInstants,
   postingsOf,
   trialBalanceOf,
 } from '@rebate/domain';
+import { recordedBy } from '../as-of/recorded-by';
 import { fromRecorded } from '../store/event-codec';
 
-/**
- * When an event's postings happen, for `asOf`: a trade's accrual when the trade closed, every
- * other event at its own `at` (a reversal when the trade was voided, a payout at its run).
- */
-export const postedAt = (event: LedgerEvent): Instant | undefined =>
-  'closedAt' in event ? event.closedAt : 'at' in event ? event.at : undefined;
-
 export interface TrialBalanceOptions {
-  /** Only postings of events that happened at or before this instant. */
+  /**
+   * The books as they stood at this instant: only events recorded at or before it (see
+   * `recordedBy`), so the answer never changes once the instant has passed.
+   */
   readonly asOf?: Instant;
   /** Told the number of events read so far, every `progressEvery` events. */
   readonly onProgress?: (events: number) => void;
@@ -39,11 +34,8 @@ export const replayTrialBalance = async (
   for await (const recorded of store.readAll()) {
     events += 1;
     if (events % every === 0) options.onProgress?.(events);
-    const event = fromRecorded(recorded);
-    const at = postedAt(event);
-    if (options.asOf !== undefined && at !== undefined && compareInstants(at, options.asOf) > 0)
-      continue;
-    balances.add(postingsOf(event));
+    if (options.asOf !== undefined && !recordedBy(recorded, options.asOf)) continue;
+    balances.add(postingsOf(fromRecorded(recorded)));
   }
   options.onProgress?.(events);
   return trialBalanceOf(balances.lines());

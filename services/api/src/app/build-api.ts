@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { LedgerAudit } from '../audit/ledger-audit';
 import type { Authenticator } from '../auth/authenticator';
+import { createAsOfQueries } from '../as-of/as-of-queries';
 import { createIdempotency } from '../idempotency/idempotency';
 import type { IdempotencyStore } from '../idempotency/idempotency-store';
 import { openSqliteIdempotencyStore } from '../idempotency/sqlite-idempotency-store';
@@ -104,7 +105,10 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
   registerErrorHandling(app, dashboard === undefined ? {} : { fallback: pageFallback(dashboard) });
   registerHttpMetrics(app, deps.metrics);
   registerReadLagMetrics(deps.metrics, deps.store, deps.queries);
+  const asOf = createAsOfQueries(deps.store);
+  app.addHook('onClose', () => asOf.close());
   registerRoutes(app, routeTable, {
+    asOf,
     auth: deps.auth,
     idempotency: createIdempotency(idempotencyStore, deps.store),
     readWaitMs: limits.readWaitMs,

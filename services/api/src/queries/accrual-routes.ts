@@ -18,6 +18,7 @@ export const accrualRoutes = [
     query: AccrualQuery,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [answered(AccrualPage, 'A page of accruals; nextCursor is null on the last one')],
     problems: [],
     handle: async ({ query, principal }, { queries }) => {

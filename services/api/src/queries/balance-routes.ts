@@ -4,7 +4,7 @@ import { fail } from '../http/problem-catalog';
 import { ClientPath, NoParams, PartnerPath } from '../routes/path-params';
 import { route } from '../routes/route';
 import { ClientList, PartnerList } from './answers';
-import { ClientListQuery, ReadYourWrites } from './query-codecs';
+import { AsOfRead, ClientListQuery } from './query-codecs';
 import { answered } from './query-responses';
 import { withPayableNow } from './payable-now-answers';
 
@@ -18,9 +18,10 @@ export const balanceRoutes = [
     summary: 'Every partner with its totals',
     access: staff('finance', 'admin'),
     params: NoParams,
-    query: ReadYourWrites,
+    query: AsOfRead,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [answered(PartnerList, 'Partners sorted by partnerId')],
     problems: [],
     handle: async (_input, { queries }) => ({
@@ -36,9 +37,10 @@ export const balanceRoutes = [
     summary: "A partner's totals: trades, lots, remuneration, rebates, net",
     access: partnerOr('partner-in-path', 'finance', 'admin'),
     params: PartnerPath,
-    query: ReadYourWrites,
+    query: AsOfRead,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [answered(PartnerBalance, 'The partner')],
     problems: ['unknown-partner'],
     handle: async ({ params }, { queries }) => ({
@@ -56,9 +58,10 @@ export const balanceRoutes = [
     summary: 'The clients attached to a partner now, with their balances',
     access: partnerOr('partner-in-path', 'finance', 'admin'),
     params: PartnerPath,
-    query: ReadYourWrites,
+    query: AsOfRead,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [answered(ClientList, 'Clients sorted by clientId')],
     problems: ['unknown-partner'],
     handle: async ({ params, principal }, { queries, payableNow, now }) => {
@@ -87,6 +90,7 @@ export const balanceRoutes = [
     query: ClientListQuery,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [answered(ClientList, 'Clients sorted by clientId')],
     problems: [],
     handle: async ({ query, principal }, { queries, payableNow, now }) => {
@@ -108,9 +112,10 @@ export const balanceRoutes = [
       "A client's rebates, payouts (paid, in flight), balance and payable now (pendingPayout, the hold applied); a partner token sees only what was attributed to it",
     access: partnerOr('client-in-path', 'finance', 'admin'),
     params: ClientPath,
-    query: ReadYourWrites,
+    query: AsOfRead,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [answered(ClientBalance, 'The client')],
     problems: ['unknown-client'],
     handle: async ({ params, principal }, { queries, payableNow, now }) => {

@@ -1,5 +1,5 @@
 import * as t from 'io-ts';
-import { Identifier } from '@rebate/domain';
+import { Identifier, InstantText } from '@rebate/domain';
 import { MAX_PAGE_SIZE } from '@rebate/read-models';
 
 /** Query-string values arrive as text; these codecs read them into typed values. */
@@ -77,13 +77,22 @@ export const Format = t.keyof({ json: null, csv: null }, 'Format');
 /** Every read takes `minPosition`: answer only once the read models include that position. */
 export const ReadYourWrites = t.partial({ minPosition: PositionText }, 'ReadYourWrites');
 
+/**
+ * `asOf`: answer from the books as they stood at that instant (events recorded at or before
+ * it); an answer as of a past instant never changes. Routes that take it say `readsAsOf`.
+ */
+export const AsOf = t.partial({ asOf: InstantText }, 'AsOf');
+
+/** A query that reads the balances now (`minPosition`) or as of an instant (`asOf`). */
+export const AsOfRead = t.intersection([ReadYourWrites, AsOf], 'AsOfRead');
+
 export const StatementQuery = t.intersection(
-  [t.type({ from: DayText, to: DayText }), t.partial({ format: Format }), ReadYourWrites],
+  [t.type({ from: DayText, to: DayText }), t.partial({ format: Format }), AsOfRead],
   'StatementQuery',
 );
 
 export const ClientListQuery = t.intersection(
-  [t.partial({ partnerId: Identifier }), ReadYourWrites],
+  [t.partial({ partnerId: Identifier }), AsOfRead],
   'ClientListQuery',
 );
 
@@ -95,7 +104,7 @@ export const AccrualQuery = t.intersection(
       cursor: CursorText,
       limit: LimitText,
     }),
-    ReadYourWrites,
+    AsOfRead,
   ],
   'AccrualQuery',
 );

@@ -44,6 +44,7 @@ export const statementRoutes = [
     query: StatementQuery,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [{ ...answered(PartnerStatement, 'The statement'), csvColumns: PARTNER_COLUMNS }],
     problems: ['unknown-partner'],
     handle: async ({ params, query, request }, { queries }) => {
@@ -79,6 +80,7 @@ export const statementRoutes = [
     query: StatementQuery,
     body: { kind: 'none' },
     readsProjections: true,
+    readsAsOf: true,
     responses: [{ ...answered(ClientStatement, 'The statement'), csvColumns: CLIENT_COLUMNS }],
     problems: ['unknown-client'],
     handle: async ({ params, query, request, principal }, { queries }) => {

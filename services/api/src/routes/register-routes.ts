@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { LedgerQueries } from '@rebate/read-models';
 import type { Access } from '../auth/access';
 import type { Authenticator } from '../auth/authenticator';
 import { authorizePartnerScope, authorizeRole, type ScopedInput } from '../auth/authorize';
@@ -13,7 +14,8 @@ import { stableJson } from '../http/lossless-json';
 import { fail } from '../http/problem-catalog';
 import { awaitPosition } from '../http/read-your-writes';
 import { send } from '../http/send';
-import { ReadYourWrites } from '../queries/query-codecs';
+import { AsOf, ReadYourWrites } from '../queries/query-codecs';
+import type { AsOfQueries } from '../as-of/as-of-queries';
 import type { ApiRoute, BodySpec, RouteReply } from './route';
 import type { RouteContext } from './route-context';
 
@@ -25,6 +27,8 @@ export interface Pipeline {
   readonly readWaitMs: number;
   /** A scraper's static bearer token for `/metrics`. */
   readonly metricsToken?: string | undefined;
+  /** The read models as of an instant, for routes that take `asOf`. */
+  readonly asOf: AsOfQueries;
 }
 
 const authenticate = async (
@@ -184,32 +188,38 @@ const serve = async (
   const body = decodeBody(route.body, request);
   const key = route.idempotent ? idempotencyKeyOf(request.headers['idempotency-key']) : undefined;
   const command = commandIdsOf(request.id, principal, key);
-  const execute = async (journal: Journal | undefined): Promise<RouteReply> => {
-    const stored = await storedAnswer(journal, command.commandId);
-    if (stored !== undefined) return stored;
-    return route.handle(
-      {
-        params,
-        query,
-        body,
-        principal,
-        command,
-        request: { id: request.id, accept: request.headers.accept, log: request.log },
-        journal,
-      },
-      context,
-    );
+  const answerWith = async (queries: LedgerQueries): Promise<FastifyReply> => {
+    const execute = async (journal: Journal | undefined): Promise<RouteReply> => {
+      const stored = await storedAnswer(journal, command.commandId);
+      if (stored !== undefined) return stored;
+      return route.handle(
+        {
+          params,
+          query,
+          body,
+          principal,
+          command,
+          request: { id: request.id, accept: request.headers.accept, log: request.log },
+          journal,
+        },
+        { ...context, queries },
+      );
+    };
+    const { reply: answer, replayed } =
+      key === undefined
+        ? { reply: await execute(undefined), replayed: false }
+        : await pipeline.idempotency.once(command.commandId, fingerprint(request), execute);
+    if (replayed) reply.header('idempotent-replayed', 'true');
+    if (route.readsProjections) {
+      const position = await queries.position();
+      if (position !== undefined) reply.header('ledger-position', position.toString());
+    }
+    return send(reply, answer);
   };
-  const { reply: answer, replayed } =
-    key === undefined
-      ? { reply: await execute(undefined), replayed: false }
-      : await pipeline.idempotency.once(command.commandId, fingerprint(request), execute);
-  if (replayed) reply.header('idempotent-replayed', 'true');
-  if (route.readsProjections) {
-    const position = await context.queries.position();
-    if (position !== undefined) reply.header('ledger-position', position.toString());
-  }
-  return send(reply, answer);
+  // As of an instant, the handler reads the books as they stood then (partner scope above is
+  // still checked against today's attachments: a partner never reads beyond its own accounts).
+  const asOf = route.readsAsOf ? decodeInput(AsOf, request.query, 'query').asOf : undefined;
+  return asOf === undefined ? answerWith(context.queries) : pipeline.asOf.use(asOf, answerWith);
 };
 
 export const registerRoutes = (

@@ -86,6 +86,8 @@ export interface RouteSpec<P, Q, B> {
   readonly idempotent?: boolean;
   /** Queries: `minPosition` waits for the read models first. */
   readonly readsProjections?: boolean;
+  /** Queries: `asOf` answers from the read models as the books stood at that instant. */
+  readonly readsAsOf?: boolean;
   readonly responses: readonly ResponseSpec[];
   /** The problems this route answers with besides the generic ones (400, 401, 403). */
   readonly problems: readonly ProblemCode[];

@@ -1,11 +1,9 @@
 import {
   type AuditScope,
   type Discrepancy,
-  auditLedger,
-  buildReport,
-  checkLedgerChain,
   describeChainCheck,
   parseChainAnchor,
+  runLedgerAudit,
 } from '@rebate/ledger';
 import { configOrExit, describeStore, openEventStore, storeConfigFromEnv } from '@rebate/runtime';
 
@@ -57,47 +55,20 @@ export const audit = async (options: AuditOptions): Promise<void> => {
   const store = await openEventStore(config);
   try {
     process.stderr.write(`rebate audit: verifying the chain of ${describeStore(config)}\n`);
-    const chain = await checkLedgerChain(store, { anchors, onProgress: chainProgress });
-    process.stderr.write(`rebate audit: ${describeChainCheck(chain)}\n`);
-    const result = await auditLedger(store, { scope, onProgress: replayProgress }).catch(
-      (error: unknown) => {
-        // A broken chain may have left an event the replay cannot read; the chain says where.
-        if (chain.verified || !(error instanceof Error) || error.name !== 'EventDecodingError') {
-          throw error;
-        }
-        return error;
-      },
-    );
-    if (result instanceof Error) {
-      const report = { verified: false, chain, replay: `not completed: ${result.message}` };
-      process.stdout.write(`${JSON.stringify(report, null, 1)}\n`);
-      process.exitCode = 1;
-      return;
-    }
-    const { partners, clients, payouts, unattributed } = buildReport(result.totals, {
-      rejected: [],
-      duplicates: 0,
-    });
-    const verified = chain.verified && result.discrepancies.length === 0;
-    const report = {
-      verified,
+    const report = await runLedgerAudit(store, {
       scope,
-      chain,
-      events: result.events,
-      eventsInScope: result.eventsInScope,
-      accrualsChecked: result.accrualsChecked,
-      reversalsChecked: result.reversalsChecked,
-      payoutsChecked: result.payoutsChecked,
-      discrepancies: result.discrepancies,
-      partners,
-      clients,
-      payouts,
-      unattributed,
-    };
+      anchors,
+      onChainProgress: chainProgress,
+      onChainChecked: (chain) =>
+        process.stderr.write(`rebate audit: ${describeChainCheck(chain)}\n`),
+      onReplayProgress: replayProgress,
+    });
     process.stdout.write(
-      options.format === 'table' ? auditTable(report) : `${JSON.stringify(report, null, 1)}\n`,
+      options.format === 'table' && 'discrepancies' in report
+        ? auditTable(report)
+        : `${JSON.stringify(report, null, 1)}\n`,
     );
-    if (!verified) process.exitCode = 1;
+    if (!report.verified) process.exitCode = 1;
   } finally {
     await store.close();
   }
