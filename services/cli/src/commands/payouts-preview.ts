@@ -26,8 +26,8 @@ const runOf = (options: PayoutsPreviewOptions, now: Date): RunPayouts => {
     ...(options.runId === undefined ? {} : { runId: options.runId }),
   });
   if (decoded._tag === 'Left') {
-    const flag = /minimumUsd/.test(decoded.left) ? '--min-amount' : '--run-id';
-    throw new Error(`${flag}: ${decoded.left}`);
+    const flag = decoded.left.field === 'minimumUsd' ? '--min-amount' : '--run-id';
+    throw new Error(`${flag}: ${decoded.left.reason}`);
   }
   return decoded.right as RunPayouts;
 };

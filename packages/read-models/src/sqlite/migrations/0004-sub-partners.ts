@@ -1,4 +1,4 @@
-import type { Migration } from '@rebate/event-store';
+import type { Migration } from '@rebate/sql';
 
 /**
  * Sub-partners in the accounts projection: each partner's parent (TEXT, as every id), fixed at
