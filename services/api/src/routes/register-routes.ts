@@ -188,7 +188,9 @@ const serve = async (
   const body = decodeBody(route.body, request);
   const key = route.idempotent ? idempotencyKeyOf(request.headers['idempotency-key']) : undefined;
   const command = commandIdsOf(request.id, principal, key);
-  const answerWith = async (queries: LedgerQueries): Promise<FastifyReply> => {
+  // As of an instant the answer is the read models' alone: the live ledger's payable now (hold
+  // applied) would change after the instant, so it is not applied there.
+  const answerWith = async (queries: LedgerQueries, asOf = false): Promise<FastifyReply> => {
     const execute = async (journal: Journal | undefined): Promise<RouteReply> => {
       const stored = await storedAnswer(journal, command.commandId);
       if (stored !== undefined) return stored;
@@ -202,7 +204,7 @@ const serve = async (
           request: { id: request.id, accept: request.headers.accept, log: request.log },
           journal,
         },
-        { ...context, queries },
+        asOf ? { ...context, queries, payableNow: undefined } : { ...context, queries },
       );
     };
     const { reply: answer, replayed } =
@@ -219,7 +221,7 @@ const serve = async (
   // As of an instant, the handler reads the books as they stood then (partner scope above is
   // still checked against today's attachments: a partner never reads beyond its own accounts).
   const asOf = route.readsAsOf ? decodeInput(AsOf, request.query, 'query').asOf : undefined;
-  return asOf === undefined ? answerWith(context.queries) : pipeline.asOf.use(asOf, answerWith);
+  return asOf === undefined ? answerWith(context.queries) : pipeline.asOf.use(asOf, (queries) => answerWith(queries, true));
 };
 
 export const registerRoutes = (
