@@ -221,7 +221,9 @@ const serve = async (
   // As of an instant, the handler reads the books as they stood then (partner scope above is
   // still checked against today's attachments: a partner never reads beyond its own accounts).
   const asOf = route.readsAsOf ? decodeInput(AsOf, request.query, 'query').asOf : undefined;
-  return asOf === undefined ? answerWith(context.queries) : pipeline.asOf.use(asOf, (queries) => answerWith(queries, true));
+  return asOf === undefined
+    ? answerWith(context.queries)
+    : pipeline.asOf.use(asOf, (queries) => answerWith(queries, true));
 };
 
 export const registerRoutes = (
