@@ -10,7 +10,8 @@ import {
   openSqliteIdempotencyStore,
 } from '@rebate/api';
 import { backends, requireDatabaseUrl } from './support/backends';
-import { clientFigures, crashScenario, partnerFigures } from './support/crash-scenario';
+import { crashScenario } from './support/crash-scenario';
+import { clientsOf, partnersOf } from './support/figures';
 import { positionOf } from './support/ledger-fixtures';
 import { startTestApi } from './support/test-api';
 
@@ -104,11 +105,11 @@ describe.each(backends)('an import resumed after a crash on $name', (backend) =>
       const read = `minPosition=${positionOf(retry.json)}`;
       const partners = await api.call('GET', `/v1/partners?${read}`, { as: 'finance' });
       const clients = await api.call('GET', `/v1/clients?${read}`, { as: 'finance' });
-      expect(partnerFigures((partners.json as { items: PartnerBalance[] }).items)).toEqual(
-        partnerFigures(expected.partners),
+      expect(partnersOf((partners.json as { items: PartnerBalance[] }).items)).toEqual(
+        partnersOf(expected.partners),
       );
-      expect(clientFigures((clients.json as { items: ClientBalance[] }).items)).toEqual(
-        clientFigures(expected.clients),
+      expect(clientsOf((clients.json as { items: ClientBalance[] }).items)).toEqual(
+        clientsOf(expected.clients),
       );
       const summary = retry.json as { rejected: number; duplicates: number; results: unknown[] };
       expect(summary.rejected).toBe(expected.rejected.length);

@@ -8,7 +8,8 @@ import { runScenario } from '@rebate/ledger';
 import type { ClientBalance, PartnerBalance } from '@rebate/read-models';
 import { existingLocalSecret, mintToken } from '@rebate/api';
 import { ingest } from '../../cli/src/commands/ingest';
-import { clientFigures, crashScenario, partnerFigures } from './support/crash-scenario';
+import { crashScenario } from './support/crash-scenario';
+import { clientsOf, partnersOf } from './support/figures';
 import { type ServeChild, killHard, startServeChild } from './support/serve-child';
 import { requireDatabaseUrl } from './support/backends';
 import { Client } from 'pg';
@@ -140,8 +141,8 @@ describe.each(stores)('rebate ingest after kill -9 of rebate serve ($name)', (ta
 
     const store = openSqliteEventStore({ path: ':memory:' });
     const expected = await runScenario(lines, store).finally(() => store.close());
-    expect(partnerFigures(partners.items)).toEqual(partnerFigures(expected.partners));
-    expect(clientFigures(clients.items)).toEqual(clientFigures(expected.clients));
+    expect(partnersOf(partners.items)).toEqual(partnersOf(expected.partners));
+    expect(clientsOf(clients.items)).toEqual(clientsOf(expected.clients));
 
     // The audit replays the store: nothing was written twice or with other content.
     const auditor = await mintToken({

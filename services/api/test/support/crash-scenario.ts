@@ -1,7 +1,3 @@
-import { Decimal } from '@rebate/domain';
-import type { SimulationReport } from '@rebate/ledger';
-import type { ClientBalance, PartnerBalance } from '@rebate/read-models';
-
 /**
  * A long scenario for the crash tests: agreements, trades (some repeated, some cancelled),
  * re-attachments, rate changes, payout runs every few hundred lines, and bad lines. Seeded
@@ -85,27 +81,3 @@ export const crashScenario = (seed: number, tradeLines: number): string[] => {
   lines.push(JSON.stringify({ type: 'run-payouts', at: at() }));
   return lines;
 };
-
-/** Amounts compared as the rules say readers compare them: as numbers. */
-const amount = (text: string): string => Decimal(text).toFixed();
-
-export const partnerFigures = (items: readonly PartnerBalance[] | SimulationReport['partners']) =>
-  items.map((p) => ({
-    partnerId: p.partnerId,
-    trades: p.trades,
-    lots: amount(p.lots),
-    remuneration: amount(p.remuneration),
-    rebates: amount(p.rebates),
-    net: amount(p.net),
-  }));
-
-export const clientFigures = (items: readonly ClientBalance[] | SimulationReport['clients']) =>
-  items.map((c) => ({
-    clientId: c.clientId,
-    partnerId: c.partnerId,
-    trades: c.trades,
-    lots: amount(c.lots),
-    rebates: amount(c.rebates),
-    paidOut: amount(c.paidOut),
-    balance: amount(c.balance),
-  }));
