@@ -51,6 +51,30 @@ export function describeSubscription(harness: ContractHarness): void {
       expect(second.done ? undefined : second.value.eventId).toBe(wanted.eventId);
     });
 
+    // The payout relay's filter, and what an EventStoreDB user subscribing to payouts directly
+    // would pass: a stream prefix and event types together, both must match.
+    it('delivers only events of the given types under the given stream prefix', async () => {
+      const { store } = current();
+      const before = newEvent('PayoutRequested');
+      await store.append('payouts', [before, newEvent('PayoutCompleted')], 'no_stream');
+      await store.append('trade-1', [newEvent('PayoutRequested')], 'no_stream');
+      const stop = new AbortController();
+      const filter = { streamPrefixes: ['payouts'], eventTypes: ['PayoutRequested'] };
+      const events = store.subscribeToAll({ filter, signal: stop.signal })[Symbol.asyncIterator]();
+      const first = await events.next();
+      const pending = events.next();
+      await store.append('payouts', [newEvent('PayoutFailed')], 1);
+      const wanted = newEvent('PayoutRequested');
+      await store.append('payouts', [wanted], 2);
+      const second = await pending;
+      stop.abort();
+      expect(first.done ? undefined : first.value.eventId).toBe(before.eventId);
+      expect(second.done ? undefined : [second.value.streamId, second.value.eventId]).toEqual([
+        'payouts',
+        wanted.eventId,
+      ]);
+    });
+
     it('ends at once, without events, when the signal is already aborted', async () => {
       const { store } = current();
       await store.append('a', newEvents(3), 'no_stream');
