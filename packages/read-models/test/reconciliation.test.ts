@@ -8,10 +8,10 @@ import {
   SqlLedgerQueries,
   type TrialBalance,
 } from '../src';
-import fc from 'fast-check';
-import { type Line, propertySeed, scenarioLines } from '../../ledger/test/scenario-arbitrary';
+import { propertySeed } from '../../ledger/test/scenario-arbitrary';
 import { clientDaysOf, dayOracle, partnerDaysOf } from './support/day-oracle';
 import { catchUp } from './support/projections';
+import { longScenarioWithPayouts, payoutResults } from './support/reconciliation-scenario';
 import { applyLines, numRuns } from './support/scenario';
 import { SETUPS } from './support/setups';
 
@@ -22,35 +22,6 @@ import { SETUPS } from './support/setups';
  * totals row is the sum of the rows, and the totals tie to the trial balance. Replay a failure
  * with FC_SEED=<seed printed>.
  */
-
-const shift = (text: unknown, minutes: number): unknown =>
-  typeof text === 'string'
-    ? new Date(Date.parse(text) + minutes * 60_000).toISOString().replace('.000Z', 'Z')
-    : text;
-
-/**
- * A long random history as `longScenario` (support/scenario.ts) makes it, `parts` scenarios one
- * after another in time, with the payout results' ids moved with their runs, so that later
- * parts complete and fail payouts too.
- */
-const longScenario = (seed: number, parts: number): Line[] =>
-  fc.sample(scenarioLines, { seed, numRuns: parts }).flatMap((lines, part) =>
-    lines.map((line) => {
-      const minutes = part * 5000;
-      const payoutId = line['payoutId'];
-      return {
-        ...line,
-        ...('at' in line ? { at: shift(line['at'], minutes) } : {}),
-        ...('closedAt' in line ? { closedAt: shift(line['closedAt'], minutes) } : {}),
-        ...('tradeId' in line ? { tradeId: `p${part}-${String(line['tradeId'])}` } : {}),
-        ...(typeof payoutId === 'string'
-          ? {
-              payoutId: payoutId.replace(/^[^/]+/, (at) => String(shift(at, minutes))),
-            }
-          : {}),
-      };
-    }),
-  );
 
 const d = (text: string): Big => Decimal(text);
 const sum = (values: readonly string[]): string => formatDecimal(sumOf(values.map(d)));
@@ -108,23 +79,8 @@ describe.each(SETUPS)('reconciliation exports on %s', (_, makeSetup) => {
     const storage = await setup.openStorage();
     try {
       const seed = propertySeed(`reconciliation (${setup.name})`);
-      const history = await applyLines(store, longScenario(seed, numRuns(30)));
-      // Then the payout service reports on what is still in flight, a day after each request:
-      // a third completed, a third failed, the rest left in flight.
-      const results = history.payouts
-        .filter((payout) => payout.status === 'requested')
-        .flatMap((payout, i): Line[] =>
-          i % 3 === 2
-            ? []
-            : [
-                {
-                  type: i % 3 === 0 ? 'payout-completed' : 'payout-failed',
-                  payoutId: payout.payoutId,
-                  at: shift(payout.at, 24 * 60),
-                  ...(i % 3 === 0 ? {} : { reason: 'bank refused' }),
-                },
-              ],
-        );
+      const history = await applyLines(store, longScenarioWithPayouts(seed, numRuns(30)));
+      const results = payoutResults(history);
       const report = await applyLines(store, results, 'results');
       expect(report.rejected).toEqual([]);
       await catchUp(store, storage);
