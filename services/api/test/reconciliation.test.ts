@@ -190,6 +190,17 @@ describe.each(backends)('reconciliation exports on $name', (backend) => {
     expect((await clientsDoc(`&partnerId=${partnerId}`)).totals.rebates).toBe(mine.totals.rebates);
   });
 
+  test('the OpenAPI document serves both routes, JSON and CSV', async () => {
+    const document = (await api.call('GET', '/openapi.json')).json as {
+      paths: Record<string, { get?: { responses: Record<string, { content: object }> } }>;
+    };
+    for (const report of ['partners', 'clients']) {
+      const content =
+        document.paths[`/v1/reconciliation/${report}`]?.get?.responses['200']?.content;
+      expect(Object.keys(content ?? {}).sort()).toEqual(['application/json', 'text/csv']);
+    }
+  });
+
   test('as of an instant before any event: no rows, zero totals', async () => {
     const before = await partnersDoc('&asOf=2000-01-01T00:00:00Z');
     expect(before.rows).toEqual([]);

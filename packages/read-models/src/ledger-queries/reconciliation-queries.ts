@@ -35,8 +35,10 @@ const byKeyAndDay = (
     const key = keyOf(row);
     if (key === '') continue; // market (and accounts of no partner or client)
     const days = groups.get(key) ?? new Map<string, AccountDayRow[]>();
-    days.set(row.day, [...(days.get(row.day) ?? []), row]);
     groups.set(key, days);
+    const day = days.get(row.day);
+    if (day === undefined) days.set(row.day, [row]);
+    else day.push(row);
   }
   const sorted = new Map<string, Map<string, AccountDayRow[]>>();
   for (const key of [...groups.keys()].sort(compareCodePoints)) {
@@ -78,16 +80,17 @@ export const partnerReconciliationOf = async (
       if (!hasPartnerActivity(dayRows)) continue;
       const figures = figuresBy(dayRows, () => day).get(day) ?? NO_FIGURES;
       summed.push(figures);
-      lines.push({ ...partnerDay(day, partnerTotalsOf(partnerId, figures)), partnerId });
+      const { day: _, ...answer } = partnerDay(day, partnerTotalsOf(partnerId, figures));
+      lines.push({ day, partnerId, ...answer });
     }
   }
-  const { day: _, ...totals } = partnerDay('', partnerTotalsOf('', sumFigures(summed)));
+  const { day: __, ...totals } = partnerDay('', partnerTotalsOf('', sumFigures(summed)));
   return {
     report: 'partners',
     from: range.from,
     to: range.to,
     partnerId: range.partnerId ?? null,
-    rows: lines.map(({ day, partnerId, ...figures }) => ({ day, partnerId, ...figures })),
+    rows: lines,
     totals,
   };
 };
