@@ -74,6 +74,120 @@ describe.each(SETUPS)('reconciliation exports on %s', (_, makeSetup) => {
   const setup = makeSetup();
   afterAll(() => setup.cleanup());
 
+  test('by hand: a void after payouts, a failed and a completed payout, a range', async () => {
+    const at = (day: string, time = '08:00:00') => `2026-09-${day}T${time}Z`;
+    const trade = (tradeId: string, lots: string, day: string) => ({
+      type: 'trade-closed',
+      tradeId,
+      clientId: 'C1',
+      accountType: 'FIXED',
+      symbol: 'EURUSD',
+      lots,
+      closedAt: at(day, '10:00:00'),
+    });
+    const store = await setup.openStore();
+    const storage = await setup.openStorage();
+    try {
+      // 10 USD per lot, 20 % to the client: T1 2 lots (20, rebate 4), T2 3 lots (30, 6), T3 1
+      // lot (10, 2). Run 1 pays 10 (fails), run 2 pays 12 (completes), then T1 is voided: its
+      // reversal posts on its close day, 09-01, and leaves the client owing 4.
+      await applyLines(store, [
+        {
+          type: 'set-remuneration',
+          accountType: 'FIXED',
+          usdPerLot: '10',
+          at: at('01', '00:00:00'),
+        },
+        { type: 'register-partner', partnerId: 'P1', model: 'agent', at: at('01', '00:00:00') },
+        { type: 'attach-client', partnerId: 'P1', clientId: 'C1', at: at('01', '00:00:00') },
+        { type: 'set-rebate-rate', partnerId: 'P1', percent: '20', at: at('01', '00:00:00') },
+        trade('T1', '2', '01'),
+        trade('T2', '3', '02'),
+        { type: 'run-payouts', at: at('03') },
+        { type: 'payout-failed', payoutId: `${at('03')}/C1`, reason: 'bank refused', at: at('04') },
+        trade('T3', '1', '05'),
+        { type: 'run-payouts', at: at('06') },
+        { type: 'payout-completed', payoutId: `${at('06')}/C1`, at: at('07') },
+        { type: 'trade-cancelled', tradeId: 'T1', at: at('08') },
+      ]);
+      await catchUp(store, storage);
+      const queries = new SqlLedgerQueries(storage);
+      const september = { from: '2026-09-01', to: '2026-09-30' };
+      const flows = (day: string, flow: Partial<ClientReconciliationRow>, balance: string) => ({
+        day,
+        clientId: 'C1',
+        rebates: '0',
+        payoutsRequested: '0',
+        payoutsCompleted: '0',
+        payoutsFailed: '0',
+        ...flow,
+        balance,
+      });
+      expect(await queries.clientReconciliation(september)).toEqual({
+        report: 'clients',
+        ...september,
+        partnerId: null,
+        rows: [
+          flows('2026-09-01', {}, '0'),
+          flows('2026-09-02', { rebates: '6' }, '6'),
+          flows('2026-09-03', { payoutsRequested: '10' }, '-4'),
+          flows('2026-09-04', { payoutsFailed: '10' }, '6'),
+          flows('2026-09-05', { rebates: '2' }, '8'),
+          flows('2026-09-06', { payoutsRequested: '12' }, '-4'),
+          flows('2026-09-07', { payoutsCompleted: '12' }, '-4'),
+        ],
+        totals: {
+          rebates: '8',
+          payoutsRequested: '22',
+          payoutsCompleted: '12',
+          payoutsFailed: '10',
+          openingBalance: '0',
+          balance: '-4',
+        },
+      });
+      const day = (d: string, trades: number, lots: string, remuneration: string) => ({
+        day: d,
+        partnerId: 'P1',
+        trades,
+        lots,
+        remuneration,
+        rebates: formatDecimal(Decimal(remuneration).times('0.2')),
+        overridesPaid: '0',
+        overridesReceived: '0',
+        net: formatDecimal(Decimal(remuneration).times('0.8')),
+      });
+      expect(await queries.partnerReconciliation({ ...september, partnerId: 'P1' })).toEqual({
+        report: 'partners',
+        ...september,
+        partnerId: 'P1',
+        rows: [
+          day('2026-09-01', 0, '0', '0'),
+          day('2026-09-02', 1, '3', '30'),
+          day('2026-09-05', 1, '1', '10'),
+        ],
+        totals: (({ day: _, partnerId: __, ...figures }) => figures)(day('', 2, '4', '40')),
+      });
+      // 09-04 to 09-06 opens at the end of 09-03 and closes at the end of 09-06.
+      const middle = await queries.clientReconciliation({ from: '2026-09-04', to: '2026-09-06' });
+      expect(middle.rows.map((row) => [row.day, row.balance])).toEqual([
+        ['2026-09-04', '6'],
+        ['2026-09-05', '8'],
+        ['2026-09-06', '-4'],
+      ]);
+      expect(middle.totals).toEqual({
+        rebates: '2',
+        payoutsRequested: '12',
+        payoutsCompleted: '0',
+        payoutsFailed: '10',
+        openingBalance: '-4',
+        balance: '-4',
+      });
+    } finally {
+      await storage.close();
+      await store.close();
+    }
+  });
+
   test('a long randomized run: rows sum to simulate, totals to rows and to the trial balance', async () => {
     const store = await setup.openStore();
     const storage = await setup.openStorage();
