@@ -1,4 +1,5 @@
 export * from './queries';
+export * from './ledger-queries/reconciliation-documents';
 export * from './storage/port';
 export * from './storage/table';
 export * from './storage/columns';

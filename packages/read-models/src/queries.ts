@@ -1,4 +1,9 @@
 import * as t from 'io-ts';
+import type {
+  ClientReconciliation,
+  PartnerReconciliation,
+  ReconciliationRange,
+} from './ledger-queries/reconciliation-documents';
 
 /**
  * What the read side answers: balances, daily statements, the accrual list and agreements, all
@@ -224,6 +229,10 @@ export interface LedgerQueries {
   agreement(partnerId: string): Promise<Agreement | undefined>;
   /** Every account's balance per asset from the accounts projection, and the totals. */
   trialBalance(): Promise<TrialBalance>;
+  /** Reconciliation export: each partner's statement days in the range, and their sums. */
+  partnerReconciliation(range: ReconciliationRange): Promise<PartnerReconciliation>;
+  /** Reconciliation export: each client's days with payouts split and end-of-day balance. */
+  clientReconciliation(range: ReconciliationRange): Promise<ClientReconciliation>;
   /** The position every projection has reached (the smallest checkpoint). */
   position(): Promise<bigint | undefined>;
   /** Waits until every projection has reached `position`; false on timeout. */

@@ -27,3 +27,5 @@ export * from './queries/payout-book-source';
 export * from './queries/payout-answers';
 export * from './commands/payout-preview';
 export * from './queries/payable-now-answers';
+export * from './queries/reconciliation-csv';
+export * from './queries/reconciliation-routes';

@@ -69,6 +69,8 @@ const expected: Readonly<Record<string, Row | 'public'>> = {
   getAgreement: everyoneOwn,
   runAudit: staffReads,
   trialBalance: staffReads,
+  partnerReconciliation: staffReads,
+  clientReconciliation: staffReads,
   liveness: 'public',
   readiness: 'public',
   metrics: staffReads,

@@ -22,6 +22,8 @@ const brokenQueries: LedgerQueries = {
   listClients: failing('boom'),
   listPartnerClients: failing('boom'),
   trialBalance: failing('boom'),
+  partnerReconciliation: failing('boom'),
+  clientReconciliation: failing('boom'),
   clientBalance: failing('boom'),
   partnerStatement: failing('boom'),
   clientStatement: failing('boom'),

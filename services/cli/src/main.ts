@@ -108,6 +108,28 @@ program
   );
 
 program
+  .command('reconcile')
+  .description(
+    "finance's reconciliation export on the configured store: per partner per day, or per client per day, with a totals row",
+  )
+  .argument('<report>', 'partners or clients')
+  .option('--from <YYYY-MM-DD>', 'the first UTC trade-close day (default: the first there is)')
+  .option('--to <YYYY-MM-DD>', 'the last UTC trade-close day (default: the last there is)')
+  .option('--partner <id>', "only this partner (clients: each client's part under it)")
+  .option(
+    '--as-of <time>',
+    'the books as they stood at this instant (ISO-8601): only events recorded at or before it',
+  )
+  .option('--format <json|csv>', 'json (default) or csv', 'json')
+  .option('--data-dir <dir>', 'data folder of the embedded store (default DATA_DIR or ./data)')
+  .action(
+    async (
+      report: string,
+      options: Parameters<typeof import('./commands/reconcile.js').reconcile>[1],
+    ) => (await import('./commands/reconcile.js')).reconcile(report, options),
+  );
+
+program
   .command('payouts')
   .description('payout runs')
   .command('preview')

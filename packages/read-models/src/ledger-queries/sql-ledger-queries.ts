@@ -36,6 +36,12 @@ import {
   trialBalanceFromRows,
 } from './account-queries';
 import { decodeCursor, encodeCursor } from './cursor';
+import type {
+  ClientReconciliation,
+  PartnerReconciliation,
+  ReconciliationRange,
+} from './reconciliation-documents';
+import { clientReconciliationOf, partnerReconciliationOf } from './reconciliation-queries';
 import { subPartnerStatementOf, subPartnersOf } from './sub-partner-queries';
 import { waitForPosition } from './wait-for-position';
 
@@ -130,6 +136,16 @@ export class SqlLedgerQueries implements LedgerQueries {
 
   trialBalance(): Promise<TrialBalance> {
     return this.storage.snapshot((rows) => trialBalanceFromRows(rows));
+  }
+
+  async partnerReconciliation(range: ReconciliationRange): Promise<PartnerReconciliation> {
+    const days = { ...range, from: checkDay(range.from), to: checkDay(range.to) };
+    return partnerReconciliationOf(this.storage.rows, days);
+  }
+
+  async clientReconciliation(range: ReconciliationRange): Promise<ClientReconciliation> {
+    const days = { ...range, from: checkDay(range.from), to: checkDay(range.to) };
+    return clientReconciliationOf(this.storage.rows, days);
   }
 
   async accruals(

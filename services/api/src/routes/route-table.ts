@@ -7,6 +7,7 @@ import { accrualRoutes } from '../queries/accrual-routes';
 import { agreementQueryRoutes } from '../queries/agreement-routes';
 import { balanceRoutes } from '../queries/balance-routes';
 import { payoutQueryRoutes } from '../queries/payout-query-routes';
+import { reconciliationRoutes } from '../queries/reconciliation-routes';
 import { statementRoutes } from '../queries/statement-routes';
 import { subPartnerRoutes } from '../queries/sub-partner-routes';
 import { trialBalanceRoutes } from '../queries/trial-balance-routes';
@@ -24,6 +25,7 @@ export const routeTable: readonly ApiRoute[] = [
   ...agreementQueryRoutes,
   ...payoutQueryRoutes,
   ...trialBalanceRoutes,
+  ...reconciliationRoutes,
   ...auditRoutes,
   ...healthRoutes,
 ];
