@@ -25,6 +25,46 @@ interface PartnerBalance {
   clients: number;
 }
 
+// IB-T <- IB-T1 <- IB-T2 (15 USD per lot on FIXED). IB-T takes 10 % of its children's share,
+// IB-T1 50 % of IB-T2's. client-t2 (IB-T2, 20 %): 10 lots = 150 remuneration, 30 rebate,
+// share 120; IB-T1 receives 60 and passes 6 up. client-t1 (IB-T1, 10 %): 3 lots = 45, 4.5
+// rebate, share 40.5, of which IB-T receives 4.05: IB-T1 pays 6 + 4.05 = 10.05 up.
+const importSubPartnerTree = async (service: RunningService, admin: string) => {
+  const at = '2026-10-01T00:00:00Z';
+  const lines = [
+    { type: 'register-partner', partnerId: 'IB-T', model: 'agent', at },
+    { type: 'register-partner', partnerId: 'IB-T1', model: 'agent', parentId: 'IB-T', at },
+    { type: 'register-partner', partnerId: 'IB-T2', model: 'agent', parentId: 'IB-T1', at },
+    { type: 'set-override-rate', partnerId: 'IB-T', percent: '10', at },
+    { type: 'set-override-rate', partnerId: 'IB-T1', childId: 'IB-T2', percent: '50', at },
+    { type: 'attach-client', partnerId: 'IB-T1', clientId: 'client-t1', at },
+    { type: 'attach-client', partnerId: 'IB-T2', clientId: 'client-t2', at },
+    { type: 'set-rebate-rate', partnerId: 'IB-T1', percent: '10', at },
+    { type: 'set-rebate-rate', partnerId: 'IB-T2', percent: '20', at },
+    ...[
+      ['T-sub-1', 'client-t2', '10'],
+      ['T-sub-2', 'client-t1', '3'],
+    ].map(([tradeId, clientId, lots]) => ({
+      type: 'trade-closed',
+      tradeId,
+      clientId,
+      accountType: 'FIXED',
+      symbol: 'EURUSD',
+      lots,
+      closedAt: '2026-10-05T10:00:00Z',
+    })),
+  ];
+  const imported = await service.api<{ accepted: number; rejected: number }>(
+    'POST',
+    '/v1/commands',
+    admin,
+    lines.map((l) => JSON.stringify(l)).join('\n'),
+  );
+  if (imported.accepted !== lines.length || imported.rejected !== 0) {
+    throw new Error(`the sub-partner scenario was not imported: ${JSON.stringify(imported)}`);
+  }
+};
+
 describeInBrowser('dashboard in Chromium', () => {
   let service: RunningService;
   let browser: Browser;
@@ -35,6 +75,7 @@ describeInBrowser('dashboard in Chromium', () => {
     browser = await launchBrowser();
     admin = service.token(['--role', 'admin']);
     await service.api('POST', '/v1/partners', admin, { partnerId: 'IB-2', model: 'agent' });
+    await importSubPartnerTree(service, admin);
   }, 120_000);
 
   afterAll(async () => {
@@ -132,6 +173,87 @@ describeInBrowser('dashboard in Chromium', () => {
     expect(await page.getByTestId('client-balance').count()).toBe(0);
     expect(await page.locator('main table').count()).toBe(0);
     await page.context().close();
+  });
+
+  it("a partner with a two-level tree sees its sub-partners' figures and their statements", async () => {
+    const { page, errors } = await signInByLink(['--role', 'partner', '--partner', 'IB-T']);
+    const token = (await page.evaluate(() => sessionStorage.getItem('rebate.token'))) ?? '';
+    const tree = await service.api<{ items: Record<string, string | number>[] }>(
+      'GET',
+      '/v1/partners/IB-T/sub-partners',
+      token,
+    );
+    const expected = [
+      {
+        partnerId: 'IB-T1',
+        parentId: 'IB-T',
+        depth: 1,
+        trades: 1,
+        lots: '3',
+        remuneration: '45',
+        overridesPaid: '10.05',
+        overridesReceived: '60',
+      },
+      {
+        partnerId: 'IB-T2',
+        parentId: 'IB-T1',
+        depth: 2,
+        trades: 1,
+        lots: '10',
+        remuneration: '150',
+        overridesPaid: '60',
+        overridesReceived: '0',
+      },
+    ];
+    expect(tree.items).toMatchObject(expected);
+    await page.getByRole('link', { name: 'Sub-partners' }).first().click();
+    for (const row of expected) {
+      const shown = page.getByTestId(`sub-partner-${row.partnerId}`);
+      await shown.waitFor();
+      expect(await shown.getByTestId('depth').innerText()).toBe(String(row.depth));
+      expect(await shown.getByTestId('trades').innerText()).toBe(String(row.trades));
+      for (const [testId, field] of [
+        ['lots', 'lots'],
+        ['remuneration', 'remuneration'],
+        ['overrides-paid', 'overridesPaid'],
+        ['overrides-received', 'overridesReceived'],
+      ] as const) {
+        expect(
+          await shown.getByTestId(testId).locator('[data-value]').getAttribute('data-value'),
+        ).toBe(row[field]);
+      }
+    }
+    // IB-T2's name starts further right than IB-T1's: indented one level deeper (pixels).
+    const indent = async (id: string) =>
+      (await page.getByTestId(`sub-partner-${id}`).locator('th a').boundingBox())?.x ?? 0;
+    expect(await indent('IB-T2')).toBeGreaterThan(await indent('IB-T1'));
+    expect(
+      await page
+        .getByTestId('own-overrides-received')
+        .locator('[data-value]')
+        .getAttribute('data-value'),
+    ).toBe('10.05');
+
+    await page.getByRole('link', { name: 'Statement of sub-partner IB-T2' }).click();
+    await page.getByRole('heading', { name: 'Statement of sub-partner IB-T2' }).waitFor();
+    const day = page.getByTestId('sub-partner-day');
+    await day.waitFor();
+    expect(await day.count()).toBe(1);
+    expect(
+      await day
+        .locator('[data-value]')
+        .evaluateAll((all) => all.map((c) => c.getAttribute('data-value'))),
+    ).toEqual(['10', '150', '60', '0']);
+    expect(await day.locator('th').innerText()).toBe('2026-10-05');
+    expect(errors).toEqual([]);
+    await page.context().close();
+
+    // IB-T2 is below IB-T, not above it: IB-T's tree is not its to see.
+    const below = await signInByLink(['--role', 'partner', '--partner', 'IB-T2']);
+    await below.page.goto(`${service.url}/partners/IB-T/sub-partners`);
+    await below.page.getByRole('heading', { name: 'Not yours' }).waitFor();
+    expect(await below.page.locator('main').innerText()).not.toContain('IB-T1');
+    await below.page.context().close();
   });
 
   it('a finance user runs an audit and sees it pass', async () => {
@@ -268,6 +390,10 @@ describeInBrowser('dashboard in Chromium', () => {
         '/partners/IB-1/payouts',
         '/partners/IB-1/sub-partners',
       ],
+    },
+    {
+      role: ['--role', 'partner', '--partner', 'IB-T'],
+      paths: ['/partners/IB-T/sub-partners', '/partners/IB-T/sub-partners/IB-T2'],
     },
     {
       role: ['--role', 'finance'],

@@ -23,17 +23,3 @@ export interface TrialBalance {
   readonly accounts: readonly { account: string; asset: string; balance: string }[];
   readonly totals: readonly { asset: string; balance: string }[];
 }
-
-export interface SubPartner {
-  readonly partnerId: string;
-  readonly parentId?: string | null;
-  readonly overrideRate?: string | null;
-  readonly trades?: number;
-  readonly lots?: string;
-  readonly remuneration?: string;
-  readonly overridesPaid?: string;
-}
-
-export interface SubPartnerTree {
-  readonly items: readonly SubPartner[];
-}

@@ -66,3 +66,28 @@ export const usePartners = () =>
     queryKey: ['partners'],
     queryFn: () => unwrap(api.GET('/v1/partners')),
   });
+
+export const useSubPartners = (partnerId: string) =>
+  useQuery({
+    queryKey: ['sub-partners', partnerId],
+    queryFn: () =>
+      unwrap(api.GET('/v1/partners/{partnerId}/sub-partners', { params: { path: { partnerId } } })),
+  });
+
+export const useSubPartnerStatement = (
+  partnerId: string,
+  subPartnerId: string,
+  from: string,
+  to: string,
+) =>
+  useQuery({
+    queryKey: ['sub-partner-statement', partnerId, subPartnerId, from, to],
+    queryFn: async () =>
+      json(
+        await unwrap(
+          api.GET('/v1/partners/{partnerId}/sub-partners/{subPartnerId}/statement', {
+            params: { path: { partnerId, subPartnerId }, query: { from, to } },
+          }),
+        ),
+      ),
+  });

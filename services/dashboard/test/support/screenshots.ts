@@ -80,7 +80,7 @@ const shots: Shot[] = [
     title: 'Partner: sub-partners',
     path: '/partners/IB-1/sub-partners',
     role: partner,
-    note: 'The sub-partner tree with override rates (issue 11); "not available yet" until the route exists.',
+    note: "The tree below the partner (`GET /v1/partners/{id}/sub-partners`), indented by depth: trades, lots, remuneration, overrides paid and received; each name opens that sub-partner's statement (`/partners/IB-1/sub-partners/{subId}`, days and CSV).",
   },
   {
     file: 'partner-not-yours',
