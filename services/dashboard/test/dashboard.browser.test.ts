@@ -256,6 +256,38 @@ describeInBrowser('dashboard in Chromium', () => {
     await below.page.context().close();
   });
 
+  it("a sub-partner's overview shows overrides paid and received in total and per day", async () => {
+    // IB-T1 (see importSubPartnerTree): net = 45 - 4.5 - 10.05 + 60 = 90.45.
+    const { page, errors } = await signInByLink(['--role', 'partner', '--partner', 'IB-T1']);
+    const token = (await page.evaluate(() => sessionStorage.getItem('rebate.token'))) ?? '';
+    const api = await service.api<Record<string, string>>('GET', '/v1/partners/IB-T1', token);
+    expect(api).toMatchObject({
+      remuneration: '45',
+      rebates: '4.5',
+      overridesPaid: '10.05',
+      overridesReceived: '60',
+      net: '90.45',
+    });
+    for (const figure of ['overridesPaid', 'overridesReceived', 'net'] as const) {
+      const shown = page.getByTestId(figure).locator('[data-value]');
+      await shown.waitFor();
+      expect(await shown.getAttribute('data-value')).toBe(api[figure]);
+    }
+    expect(await page.getByTestId('overridesPaid').innerText()).toBe('10.05');
+    const day = page.getByTestId('day-2026-10-05');
+    await day.waitFor();
+    for (const [testId, value] of [
+      ['overrides-paid', '10.05'],
+      ['overrides-received', '60'],
+    ] as const) {
+      expect(await day.getByTestId(testId).locator('[data-value]').getAttribute('data-value')).toBe(
+        value,
+      );
+    }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('a finance user runs an audit and sees it pass', async () => {
     const { page, errors } = await signInByLink(['--role', 'finance']);
     await page.getByRole('link', { name: 'Audits' }).click();

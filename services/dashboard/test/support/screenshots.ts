@@ -37,7 +37,7 @@ const shots: Shot[] = [
     title: 'Partner: overview',
     path: '/partners/IB-1',
     role: partner,
-    note: 'Totals, then remuneration, rebates and net per UTC day over a chosen range.',
+    note: 'Totals (overrides paid to the parent and received from sub-partners among them), then remuneration, rebates, overrides paid and received and net per UTC day over a chosen range.',
   },
   {
     file: 'partner-clients',
@@ -94,7 +94,7 @@ const shots: Shot[] = [
     title: 'Finance: partners',
     path: '/finance/partners',
     role: finance,
-    note: 'Every partner, searchable, sortable by any column (decimals compared exactly).',
+    note: 'Every partner with its overrides paid and received, searchable, sortable by any column (decimals compared exactly).',
   },
   {
     file: 'finance-statements',

@@ -6,7 +6,16 @@ import type { PartnerBalance } from '../../api/types';
 import { Money } from '../../components/Money';
 import { Empty, Loading, ProblemView } from '../../components/States';
 
-type SortKey = 'partnerId' | 'trades' | 'lots' | 'remuneration' | 'rebates' | 'net' | 'clients';
+type SortKey =
+  | 'partnerId'
+  | 'trades'
+  | 'lots'
+  | 'remuneration'
+  | 'rebates'
+  | 'overridesPaid'
+  | 'overridesReceived'
+  | 'net'
+  | 'clients';
 
 const columns: { key: SortKey; label: string }[] = [
   { key: 'partnerId', label: 'Partner' },
@@ -15,6 +24,8 @@ const columns: { key: SortKey; label: string }[] = [
   { key: 'lots', label: 'Lots' },
   { key: 'remuneration', label: 'Remuneration' },
   { key: 'rebates', label: 'Rebates' },
+  { key: 'overridesPaid', label: 'Overrides paid' },
+  { key: 'overridesReceived', label: 'Overrides received' },
   { key: 'net', label: 'Net' },
 ];
 
@@ -110,6 +121,12 @@ export const FinancePartners = () => {
                   </td>
                   <td>
                     <Money value={p.rebates} />
+                  </td>
+                  <td>
+                    <Money value={p.overridesPaid} />
+                  </td>
+                  <td>
+                    <Money value={p.overridesReceived} />
                   </td>
                   <td>
                     <Money value={p.net} />
