@@ -73,7 +73,7 @@ const shots: Shot[] = [
     title: 'Partner: payouts',
     path: '/partners/IB-1/payouts',
     role: partner,
-    note: 'Paid out and payable per client; the payouts list with status once the API has it (issue 10).',
+    note: 'Per client: paid (completed), in flight (requested, no result yet) and payable now (hold applied, cents rounded down); its payouts (`GET /v1/payouts?partnerId=`) by status, newest run first, 20 a page.',
   },
   {
     file: 'partner-sub-partners',
@@ -115,7 +115,7 @@ const shots: Shot[] = [
     title: 'Finance: payouts by status',
     path: '/finance/payouts',
     role: finance,
-    note: '`GET /v1/payouts?status=` (issue 10).',
+    note: '`GET /v1/payouts` filtered by status and client, newest run first, 20 a page (the route answers every match; the page pages through it). An admin marks a requested payout completed or failed (with a reason) from its row, after a confirmation.',
   },
   {
     file: 'finance-audit',
@@ -158,14 +158,14 @@ const shots: Shot[] = [
     title: 'Admin: payout runs',
     path: '/admin/payout-runs',
     role: admin,
-    note: 'Preview (when the API offers `dryRun`), run with a confirmation, statuses and balances.',
+    note: 'Preview (when the API offers `dryRun`), run with a confirmation, the payouts list with its completed / failed buttons, and per client paid, in flight and payable now.',
   },
   {
     file: 'admin-payout-results',
     title: 'Admin: manual payout results',
     path: '/admin/payout-results',
     role: admin,
-    note: 'Record a completion or failure by payout id (issue 10).',
+    note: 'Record a completion or failure by payout id (`POST /v1/payouts/{id}/completed` or `/failed`).',
   },
   {
     file: 'phone-partner-overview',
