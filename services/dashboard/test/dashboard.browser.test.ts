@@ -1,5 +1,6 @@
 /// <reference lib="dom" />
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import Big from 'big.js';
 import type { Browser, Page } from 'playwright-core';
 import { CHROMIUM, axeViolations, hasChromium, launchBrowser, openPage } from './support/browser';
 import { type RunningService, startService } from './support/service';
@@ -550,6 +551,68 @@ describeInBrowser('dashboard in Chromium', () => {
       await shown.waitFor();
       expect(await shown.getAttribute('data-value')).toBe(api[field]);
     }
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('finance views the partners and the trial balance as of an instant before a trade', async () => {
+    // An instant on a whole second after everything so far, then a trade recorded a second later.
+    await new Promise((r) => setTimeout(r, 1050 - (Date.now() % 1000)));
+    const asOf = new Date(Math.floor(Date.now() / 1000) * 1000);
+    await new Promise((r) => setTimeout(r, 1100));
+    await service.api('POST', '/v1/trades', admin, {
+      type: 'trade-closed',
+      tradeId: 'T-web-as-of',
+      clientId: 'client-02',
+      accountType: 'FIXED',
+      symbol: 'EURUSD',
+      lots: '2',
+      closedAt: new Date().toISOString(),
+    });
+    const instant = asOf.toISOString().replace('.000Z', 'Z');
+    const typed = instant.slice(0, 19); // the datetime-local text, in UTC
+    const finance = service.token(['--role', 'finance']);
+    type Partners = { items: Record<string, string>[] };
+    const ib1 = async (query: string) =>
+      (await service.api<Partners>('GET', `/v1/partners${query}`, finance)).items.find(
+        (p) => p['partnerId'] === 'IB-1',
+      );
+    const [live, then] = [await ib1(''), await ib1(`?asOf=${instant}`)];
+    // 2 lots x 15 USD: the live remuneration is 30 more than as of the instant.
+    expect(
+      new Big(live?.['remuneration'] ?? '0').minus(then?.['remuneration'] ?? '0').toString(),
+    ).toBe('30');
+
+    const { page, errors } = await signInByLink(['--role', 'finance']);
+    const shown = () =>
+      page.getByTestId('partner-IB-1').locator('[data-value]').nth(1).getAttribute('data-value');
+    await page.getByTestId('partner-IB-1').waitFor();
+    expect(await shown()).toBe(live?.['remuneration']);
+    await page.getByLabel(/^As of/).fill(typed);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByTestId('as-of-shown').getByText(/as of/).waitFor();
+    await page.waitForFunction(() => document.querySelector('.loading') === null);
+    expect(await shown()).toBe(then?.['remuneration']);
+    await page.getByRole('button', { name: 'Back to now' }).click();
+    await page.getByTestId('as-of-shown').getByText('Showing the books now.').waitFor();
+    expect(await shown()).toBe(live?.['remuneration']);
+
+    type Trial = { accounts: { balance: string }[] };
+    const trial = await service.api<Trial>('GET', `/v1/trial-balance?asOf=${instant}`, finance);
+    const liveTrial = await service.api<Trial>('GET', '/v1/trial-balance', finance);
+    expect(trial.accounts).not.toEqual(liveTrial.accounts);
+    await page.getByRole('link', { name: 'Trial balance' }).click();
+    await page.getByTestId('account-row').first().waitFor();
+    await page.getByLabel(/^As of/).fill(typed);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByTestId('as-of-shown').getByText(/as of/).waitFor();
+    await page.waitForFunction(() => document.querySelector('.loading') === null);
+    expect(
+      await page
+        .getByTestId('account-row')
+        .locator('[data-value]')
+        .evaluateAll((all) => all.map((c) => c.getAttribute('data-value'))),
+    ).toEqual(trial.accounts.map((a) => a.balance));
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -61,10 +61,12 @@ export const useClient = (clientId: string) =>
     queryFn: () => unwrap(api.GET('/v1/clients/{clientId}', { params: { path: { clientId } } })),
   });
 
-export const usePartners = () =>
+/** Every partner's balances, now or as of an instant of recorded time (`asOf`). */
+export const usePartners = (asOf?: string) =>
   useQuery({
-    queryKey: ['partners'],
-    queryFn: () => unwrap(api.GET('/v1/partners')),
+    queryKey: ['partners', asOf],
+    queryFn: () =>
+      unwrap(api.GET('/v1/partners', { params: { query: asOf === undefined ? {} : { asOf } } })),
   });
 
 export const useSubPartners = (partnerId: string) =>

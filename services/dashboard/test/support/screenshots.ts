@@ -94,7 +94,7 @@ const shots: Shot[] = [
     title: 'Finance: partners',
     path: '/finance/partners',
     role: finance,
-    note: 'Every partner with its overrides paid and received, searchable, sortable by any column (decimals compared exactly).',
+    note: 'Every partner with its overrides paid and received, searchable, sortable by any column (decimals compared exactly); an "as of" instant (UTC, recorded time) shows the books as they stood then (`asOf`).',
   },
   {
     file: 'finance-statements',
@@ -108,7 +108,7 @@ const shots: Shot[] = [
     title: 'Finance: trial balance',
     path: '/finance/trial-balance',
     role: finance,
-    note: '`GET /v1/trial-balance` (issue 9).',
+    note: '`GET /v1/trial-balance`: every account per asset and the zero totals, now or "as of" an instant (UTC, recorded time, `asOf`).',
   },
   {
     file: 'finance-payouts',

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { usePartners } from '../../api/queries';
 import type { PartnerBalance } from '../../api/types';
+import { AsOf } from '../../components/AsOf';
 import { Money } from '../../components/Money';
 import { Empty, Loading, ProblemView } from '../../components/States';
 
@@ -42,7 +43,8 @@ const compare = (a: PartnerBalance, b: PartnerBalance, key: SortKey): number => 
 };
 
 export const FinancePartners = () => {
-  const partners = usePartners();
+  const [asOf, setAsOf] = useState<string | undefined>(undefined);
+  const partners = usePartners(asOf);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'partnerId',
@@ -60,6 +62,7 @@ export const FinancePartners = () => {
       <header className="page-header">
         <h1>Partners</h1>
       </header>
+      <AsOf value={asOf} onChange={setAsOf} />
       <label className="search">
         Search partners
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
@@ -107,7 +110,7 @@ export const FinancePartners = () => {
             </thead>
             <tbody>
               {rows.map((p) => (
-                <tr key={p.partnerId}>
+                <tr key={p.partnerId} data-testid={`partner-${p.partnerId}`}>
                   <th scope="row">
                     <Link to={`/partners/${encodeURIComponent(p.partnerId)}`}>{p.partnerId}</Link>
                   </th>
