@@ -145,7 +145,9 @@ export const PayoutTable = ({ filter = {} }: { filter?: PayoutFilter }) => {
               <tbody>
                 {shown.map((p) => (
                   <tr key={p.payoutId} data-testid="payout-row" data-payout={p.payoutId}>
-                    <th scope="row">{p.payoutId}</th>
+                    <th scope="row" className="payout-id">
+                      {p.payoutId}
+                    </th>
                     <td>{p.clientId}</td>
                     <td data-testid="payout-amount">
                       <Money value={p.amount} />
