@@ -376,6 +376,8 @@ describeInBrowser('dashboard in Chromium', () => {
     await row('client-05').waitFor();
     expect(await row('client-05').getByTestId('payout-amount').innerText()).toBe('30');
     expect(await row('client-06').getByTestId('payout-amount').innerText()).toBe('15');
+    // All of it is IB-1's share (the client has had no other partner).
+    expect(await row('client-05').getByTestId('payout-shares').innerText()).toBe('IB-1: 30');
 
     // Cancel first: nothing is recorded.
     await page.getByRole('button', { name: 'Mark web-R5/client-05 completed' }).click();

@@ -75,7 +75,10 @@ const ResultButtons = ({ payout }: { payout: Payout }) => {
  * PAGE_SIZE rows a page.
  */
 export const PayoutTable = ({ filter = {} }: { filter?: PayoutFilter }) => {
-  const admin = useSession().claims.role === 'admin';
+  const role = useSession().claims.role;
+  const admin = role === 'admin';
+  // A partner's answer holds its own share only (the amount is it); others see every share.
+  const shares = role !== 'partner';
   const [status, setStatus] = useState<PayoutStatus | ''>('');
   const [page, setPage] = useState(0);
   const statusId = useId();
@@ -137,6 +140,7 @@ export const PayoutTable = ({ filter = {} }: { filter?: PayoutFilter }) => {
                   <th scope="col">Payout</th>
                   <th scope="col">Client</th>
                   <th scope="col">Amount</th>
+                  {shares && <th scope="col">Partners&apos; shares</th>}
                   <th scope="col">Status</th>
                   <th scope="col">Requested</th>
                   {admin && <th scope="col">Result</th>}
@@ -152,6 +156,17 @@ export const PayoutTable = ({ filter = {} }: { filter?: PayoutFilter }) => {
                     <td data-testid="payout-amount">
                       <Money value={p.amount} />
                     </td>
+                    {shares && (
+                      <td data-testid="payout-shares">
+                        <ul className="shares">
+                          {p.allocations.map((a) => (
+                            <li key={a.partnerId}>
+                              {a.partnerId}: <Money value={a.amount} />
+                            </li>
+                          ))}
+                        </ul>
+                      </td>
+                    )}
                     <td className="status" data-testid="payout-status">
                       {p.status}
                     </td>

@@ -115,7 +115,7 @@ const shots: Shot[] = [
     title: 'Finance: payouts by status',
     path: '/finance/payouts',
     role: finance,
-    note: '`GET /v1/payouts` filtered by status and client, newest run first, 20 a page (the route answers every match; the page pages through it). An admin marks a requested payout completed or failed (with a reason) from its row, after a confirmation.',
+    note: '`GET /v1/payouts` filtered by status and client, with the shares per partner, newest run first, 20 a page (the route answers every match; the page pages through it). An admin marks a requested payout completed or failed (with a reason) from its row, after a confirmation.',
   },
   {
     file: 'finance-audit',
