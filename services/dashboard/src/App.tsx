@@ -18,6 +18,7 @@ import { Clients } from './pages/partner/Clients';
 import { Overview } from './pages/partner/Overview';
 import { PartnerPayouts } from './pages/partner/Payouts';
 import { SubPartners } from './pages/partner/SubPartners';
+import { SubPartnerStatement } from './pages/partner/SubPartnerStatement';
 import { SignIn } from './pages/SignIn';
 
 const Home = () => {
@@ -46,6 +47,10 @@ const Gate = () => {
         <Route path="partners/:partnerId/agreement" element={<AgreementHistory />} />
         <Route path="partners/:partnerId/payouts" element={<PartnerPayouts />} />
         <Route path="partners/:partnerId/sub-partners" element={<SubPartners />} />
+        <Route
+          path="partners/:partnerId/sub-partners/:subPartnerId"
+          element={<SubPartnerStatement />}
+        />
         <Route path="clients/:clientId" element={<ClientStatement />} />
         <Route path="finance/partners" element={<FinancePartners />} />
         <Route path="finance/statements" element={<Statements />} />

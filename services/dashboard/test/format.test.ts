@@ -3,6 +3,7 @@ import { rateInForce } from '../src/api/rate-in-force';
 import type { Agreement } from '../src/api/types';
 import { groupDigits, isNegative } from '../src/format/decimal';
 import { daysBetween } from '../src/format/day-range';
+import { utcInstant } from '../src/format/time';
 
 describe('decimal display', () => {
   it.each([
@@ -61,5 +62,20 @@ describe('rate in force', () => {
     });
     expect(rateInForce(agreement({ suspended: true }), 'c-ind').rule).toBe('suspended');
     expect(rateInForce(agreement({ model: 'referral' }), 'c-ind').rule).toBe('none');
+  });
+});
+
+describe('as-of input', () => {
+  it.each([
+    ['2026-12-02T15:04', '2026-12-02T15:04:00Z'],
+    ['2026-12-02T15:04:05', '2026-12-02T15:04:05Z'],
+    ['2026-12-02T15:04:05.250', '2026-12-02T15:04:05Z'],
+  ])('the UTC text %s is the instant %s', (typed, instant) => {
+    expect(utcInstant(typed)).toBe(instant);
+  });
+
+  it('an empty or malformed text is no instant (the view stays live)', () => {
+    expect(utcInstant('')).toBeUndefined();
+    expect(utcInstant('2026-12-02')).toBeUndefined();
   });
 });

@@ -67,9 +67,9 @@ export const unwrap = async <T>(
 };
 
 /**
- * For routes other engineers are adding now (trial balance, payouts, sub-partners, previews,
- * exports): not in the OpenAPI document yet, so not typed from it. When a route lands, its
- * page moves to `api` and loses its local type. A 404 is shown as "not available yet".
+ * For the few calls typed by hand (the payout preview, audit jobs, exports, qualification):
+ * a page moves to `api` once its route's types are generated. A 404 is shown as "not
+ * available yet".
  */
 export const request = async <T>(
   method: 'GET' | 'POST' | 'PUT',

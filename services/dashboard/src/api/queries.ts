@@ -61,8 +61,35 @@ export const useClient = (clientId: string) =>
     queryFn: () => unwrap(api.GET('/v1/clients/{clientId}', { params: { path: { clientId } } })),
   });
 
-export const usePartners = () =>
+/** Every partner's balances, now or as of an instant of recorded time (`asOf`). */
+export const usePartners = (asOf?: string) =>
   useQuery({
-    queryKey: ['partners'],
-    queryFn: () => unwrap(api.GET('/v1/partners')),
+    queryKey: ['partners', asOf],
+    queryFn: () =>
+      unwrap(api.GET('/v1/partners', { params: { query: asOf === undefined ? {} : { asOf } } })),
+  });
+
+export const useSubPartners = (partnerId: string) =>
+  useQuery({
+    queryKey: ['sub-partners', partnerId],
+    queryFn: () =>
+      unwrap(api.GET('/v1/partners/{partnerId}/sub-partners', { params: { path: { partnerId } } })),
+  });
+
+export const useSubPartnerStatement = (
+  partnerId: string,
+  subPartnerId: string,
+  from: string,
+  to: string,
+) =>
+  useQuery({
+    queryKey: ['sub-partner-statement', partnerId, subPartnerId, from, to],
+    queryFn: async () =>
+      json(
+        await unwrap(
+          api.GET('/v1/partners/{partnerId}/sub-partners/{subPartnerId}/statement', {
+            params: { path: { partnerId, subPartnerId }, query: { from, to } },
+          }),
+        ),
+      ),
   });

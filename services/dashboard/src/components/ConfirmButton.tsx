@@ -16,6 +16,8 @@ interface Props {
   readonly run: () => Promise<CommandAnswer>;
   readonly danger?: boolean;
   readonly disabled?: boolean;
+  /** What the change affects, instead of the default (trades closed from now on). */
+  readonly effect?: ReactNode;
 }
 
 /**
@@ -30,6 +32,7 @@ export const ConfirmButton = ({
   run,
   danger,
   disabled,
+  effect,
 }: Props) => {
   const dialog = useRef<HTMLDialogElement>(null);
   const [openedAt, setOpenedAt] = useState<string>(new Date().toISOString());
@@ -55,11 +58,13 @@ export const ConfirmButton = ({
       <dialog ref={dialog} aria-labelledby={titleId} className="confirm">
         <h2 id={titleId}>{question}</h2>
         {children}
-        <p>
-          Takes effect for trades closed from the moment the ledger receives it (about{' '}
-          <Time at={openedAt} />
-          ); trades already accrued keep their rebates.
-        </p>
+        {effect ?? (
+          <p>
+            Takes effect for trades closed from the moment the ledger receives it (about{' '}
+            <Time at={openedAt} />
+            ); trades already accrued keep their rebates.
+          </p>
+        )}
         {command.isError && <ProblemView error={command.error} />}
         <div className="actions">
           <button type="button" onClick={() => dialog.current?.close()}>

@@ -18,3 +18,9 @@ export const daysBefore = (day: string, days: number): string => {
   date.setUTCDate(date.getUTCDate() - days);
   return date.toISOString().slice(0, 10);
 };
+
+/** A `datetime-local` value read as UTC ("2026-12-02T15:04" or with seconds) as an ISO instant. */
+export const utcInstant = (value: string): string | undefined => {
+  const match = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?/.exec(value);
+  return match === null ? undefined : `${match[1]}${match[2] ?? ':00'}Z`;
+};

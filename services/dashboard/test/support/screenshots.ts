@@ -37,7 +37,7 @@ const shots: Shot[] = [
     title: 'Partner: overview',
     path: '/partners/IB-1',
     role: partner,
-    note: 'Totals, then remuneration, rebates and net per UTC day over a chosen range.',
+    note: 'Totals (overrides paid to the parent and received from sub-partners among them), then remuneration, rebates, overrides paid and received and net per UTC day over a chosen range.',
   },
   {
     file: 'partner-clients',
@@ -73,14 +73,14 @@ const shots: Shot[] = [
     title: 'Partner: payouts',
     path: '/partners/IB-1/payouts',
     role: partner,
-    note: 'Paid out and payable per client; the payouts list with status once the API has it (issue 10).',
+    note: 'Per client: paid (completed), in flight (requested, no result yet) and payable now (hold applied, cents rounded down); its payouts (`GET /v1/payouts?partnerId=`) by status, newest run first, 20 a page.',
   },
   {
     file: 'partner-sub-partners',
     title: 'Partner: sub-partners',
     path: '/partners/IB-1/sub-partners',
     role: partner,
-    note: 'The sub-partner tree with override rates (issue 11); "not available yet" until the route exists.',
+    note: "The tree below the partner (`GET /v1/partners/{id}/sub-partners`), indented by depth: trades, lots, remuneration, overrides paid and received; each name opens that sub-partner's statement (`/partners/IB-1/sub-partners/{subId}`, days and CSV).",
   },
   {
     file: 'partner-not-yours',
@@ -94,7 +94,7 @@ const shots: Shot[] = [
     title: 'Finance: partners',
     path: '/finance/partners',
     role: finance,
-    note: 'Every partner, searchable, sortable by any column (decimals compared exactly).',
+    note: 'Every partner with its overrides paid and received, searchable, sortable by any column (decimals compared exactly); an "as of" instant (UTC, recorded time) shows the books as they stood then (`asOf`).',
   },
   {
     file: 'finance-statements',
@@ -108,14 +108,14 @@ const shots: Shot[] = [
     title: 'Finance: trial balance',
     path: '/finance/trial-balance',
     role: finance,
-    note: '`GET /v1/trial-balance` (issue 9).',
+    note: '`GET /v1/trial-balance`: every account per asset and the zero totals, now or "as of" an instant (UTC, recorded time, `asOf`).',
   },
   {
     file: 'finance-payouts',
     title: 'Finance: payouts by status',
     path: '/finance/payouts',
     role: finance,
-    note: '`GET /v1/payouts?status=` (issue 10).',
+    note: '`GET /v1/payouts` filtered by status and client, with the shares per partner, newest run first, 20 a page (the route answers every match; the page pages through it). An admin marks a requested payout completed or failed (with a reason) from its row, after a confirmation.',
   },
   {
     file: 'finance-audit',
@@ -158,14 +158,14 @@ const shots: Shot[] = [
     title: 'Admin: payout runs',
     path: '/admin/payout-runs',
     role: admin,
-    note: 'Preview (when the API offers `dryRun`), run with a confirmation, statuses and balances.',
+    note: 'Preview (when the API offers `dryRun`), run with a confirmation, the payouts list with its completed / failed buttons, and per client paid, in flight and payable now.',
   },
   {
     file: 'admin-payout-results',
     title: 'Admin: manual payout results',
     path: '/admin/payout-results',
     role: admin,
-    note: 'Record a completion or failure by payout id (issue 10).',
+    note: 'Record a completion or failure by payout id (`POST /v1/payouts/{id}/completed` or `/failed`).',
   },
   {
     file: 'phone-partner-overview',

@@ -89,8 +89,9 @@ const ClientBalances = () => {
             <th scope="col">Client</th>
             <th scope="col">Partner</th>
             <th scope="col">Balance</th>
-            <th scope="col">Paid out</th>
-            <th scope="col">Payable (cents, rounded down)</th>
+            <th scope="col">Paid (completed)</th>
+            <th scope="col">In flight (no result yet)</th>
+            <th scope="col">Payable now (hold applied, cents rounded down)</th>
           </tr>
         </thead>
         <tbody>
@@ -102,9 +103,12 @@ const ClientBalances = () => {
                 <Money value={c.balance} />
               </td>
               <td data-testid={`paid-${c.clientId}`}>
-                <Money value={c.paidOut} />
+                <Money value={c.paid} />
               </td>
-              <td>
+              <td data-testid={`in-flight-${c.clientId}`}>
+                <Money value={c.inFlight} />
+              </td>
+              <td data-testid={`payable-now-${c.clientId}`}>
                 <Money value={c.pendingPayout} />
               </td>
             </tr>
@@ -154,7 +158,7 @@ export const PayoutRuns = () => {
       </section>
       <section aria-labelledby="payout-statuses">
         <h2 id="payout-statuses">Payouts and their statuses</h2>
-        <PayoutTable query={{}} />
+        <PayoutTable />
         <ClientBalances />
       </section>
     </>

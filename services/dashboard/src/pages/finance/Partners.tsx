@@ -3,10 +3,20 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { usePartners } from '../../api/queries';
 import type { PartnerBalance } from '../../api/types';
+import { AsOf } from '../../components/AsOf';
 import { Money } from '../../components/Money';
 import { Empty, Loading, ProblemView } from '../../components/States';
 
-type SortKey = 'partnerId' | 'trades' | 'lots' | 'remuneration' | 'rebates' | 'net' | 'clients';
+type SortKey =
+  | 'partnerId'
+  | 'trades'
+  | 'lots'
+  | 'remuneration'
+  | 'rebates'
+  | 'overridesPaid'
+  | 'overridesReceived'
+  | 'net'
+  | 'clients';
 
 const columns: { key: SortKey; label: string }[] = [
   { key: 'partnerId', label: 'Partner' },
@@ -15,6 +25,8 @@ const columns: { key: SortKey; label: string }[] = [
   { key: 'lots', label: 'Lots' },
   { key: 'remuneration', label: 'Remuneration' },
   { key: 'rebates', label: 'Rebates' },
+  { key: 'overridesPaid', label: 'Overrides paid' },
+  { key: 'overridesReceived', label: 'Overrides received' },
   { key: 'net', label: 'Net' },
 ];
 
@@ -31,7 +43,8 @@ const compare = (a: PartnerBalance, b: PartnerBalance, key: SortKey): number => 
 };
 
 export const FinancePartners = () => {
-  const partners = usePartners();
+  const [asOf, setAsOf] = useState<string | undefined>(undefined);
+  const partners = usePartners(asOf);
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({
     key: 'partnerId',
@@ -49,6 +62,7 @@ export const FinancePartners = () => {
       <header className="page-header">
         <h1>Partners</h1>
       </header>
+      <AsOf value={asOf} onChange={setAsOf} />
       <label className="search">
         Search partners
         <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
@@ -96,7 +110,7 @@ export const FinancePartners = () => {
             </thead>
             <tbody>
               {rows.map((p) => (
-                <tr key={p.partnerId}>
+                <tr key={p.partnerId} data-testid={`partner-${p.partnerId}`}>
                   <th scope="row">
                     <Link to={`/partners/${encodeURIComponent(p.partnerId)}`}>{p.partnerId}</Link>
                   </th>
@@ -110,6 +124,12 @@ export const FinancePartners = () => {
                   </td>
                   <td>
                     <Money value={p.rebates} />
+                  </td>
+                  <td>
+                    <Money value={p.overridesPaid} />
+                  </td>
+                  <td>
+                    <Money value={p.overridesReceived} />
                   </td>
                   <td>
                     <Money value={p.net} />

@@ -1,33 +1,28 @@
 import { useState } from 'react';
 import { PayoutTable } from '../../components/PayoutTable';
 
-const statuses = ['', 'requested', 'completed', 'failed'] as const;
-
+/** Every payout, by status and optionally of one client; admins record results here too. */
 export const FinancePayouts = () => {
-  const [status, setStatus] = useState<string>('');
   const [clientId, setClientId] = useState('');
   return (
     <>
       <header className="page-header">
         <h1>Payouts by status</h1>
       </header>
-      <div className="inline-form">
-        <label>
-          Status
-          <select value={status} onChange={(e) => setStatus(e.target.value)}>
-            {statuses.map((s) => (
-              <option key={s} value={s}>
-                {s === '' ? 'any' : s}
-              </option>
-            ))}
-          </select>
-        </label>
+      <form
+        className="inline-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          setClientId(new FormData(event.currentTarget).get('clientId')?.toString().trim() ?? '');
+        }}
+      >
         <label>
           Client
-          <input value={clientId} onChange={(e) => setClientId(e.target.value)} />
+          <input name="clientId" defaultValue={clientId} />
         </label>
-      </div>
-      <PayoutTable query={{ status, clientId }} />
+        <button type="submit">Filter</button>
+      </form>
+      <PayoutTable filter={{ clientId }} />
     </>
   );
 };

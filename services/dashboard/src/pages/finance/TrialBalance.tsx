@@ -1,20 +1,26 @@
 import { useQuery } from '@tanstack/react-query';
-import { request } from '../../api/client';
-import type { TrialBalance as TrialBalanceAnswer } from '../../api/pending-types';
+import { useState } from 'react';
+import { api, unwrap } from '../../api/client';
+import { AsOf } from '../../components/AsOf';
 import { Money } from '../../components/Money';
 import { Empty, Loading, ProblemView } from '../../components/States';
 
-/** `GET /v1/trial-balance` (issue 9): every account's balance per asset; totals are zero. */
+/** `GET /v1/trial-balance`: every account's balance per asset; totals are zero. */
 export const TrialBalance = () => {
+  const [asOf, setAsOf] = useState<string | undefined>(undefined);
   const balance = useQuery({
-    queryKey: ['trial-balance'],
-    queryFn: async () => (await request<TrialBalanceAnswer>('GET', '/v1/trial-balance')).data,
+    queryKey: ['trial-balance', asOf],
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/trial-balance', { params: { query: asOf === undefined ? {} : { asOf } } }),
+      ),
   });
   return (
     <>
       <header className="page-header">
         <h1>Trial balance</h1>
       </header>
+      <AsOf value={asOf} onChange={setAsOf} />
       {balance.isPending ? (
         <Loading what="the trial balance" />
       ) : balance.isError ? (
@@ -39,7 +45,7 @@ export const TrialBalance = () => {
             </thead>
             <tbody>
               {balance.data.accounts.map((a) => (
-                <tr key={`${a.account}/${a.asset}`}>
+                <tr key={`${a.account}/${a.asset}`} data-testid="account-row">
                   <th scope="row">{a.account}</th>
                   <td>{a.asset}</td>
                   <td>

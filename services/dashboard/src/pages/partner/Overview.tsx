@@ -8,9 +8,6 @@ import { PartnerHeader } from '../../components/PartnerHeader';
 import { Empty, Loading, ProblemView } from '../../components/States';
 import { daysBetween } from '../../format/day-range';
 
-/** Figures the API may add (sub-partners' overrides): shown when the answer has them. */
-const optionalMoney = ['overridesPaid', 'overridesReceived'] as const;
-
 export const Overview = () => {
   const partnerId = useParams()['partnerId'] ?? '';
   const partner = usePartner(partnerId);
@@ -43,7 +40,6 @@ export const Overview = () => {
       </>
     );
   }
-  const extra = partner.data as unknown as Record<string, string | undefined> | undefined;
   return (
     <>
       <PartnerHeader partnerId={partnerId} title="Overview of" />
@@ -65,16 +61,18 @@ export const Overview = () => {
                 <Money value={partner.data.rebates} />
               </dd>
             </div>
-            {optionalMoney.map((key) =>
-              extra?.[key] === undefined ? null : (
-                <div key={key}>
-                  <dt>{key === 'overridesPaid' ? 'Overrides paid' : 'Overrides received'}</dt>
-                  <dd data-testid={key}>
-                    <Money value={extra[key]} />
-                  </dd>
-                </div>
-              ),
-            )}
+            <div>
+              <dt>Overrides paid (to its parent)</dt>
+              <dd data-testid="overridesPaid">
+                <Money value={partner.data.overridesPaid} />
+              </dd>
+            </div>
+            <div>
+              <dt>Overrides received (from sub-partners)</dt>
+              <dd data-testid="overridesReceived">
+                <Money value={partner.data.overridesReceived} />
+              </dd>
+            </div>
             <div>
               <dt>Net</dt>
               <dd data-testid="net">
@@ -123,7 +121,9 @@ export const Overview = () => {
               aria-label="Table (scrolls sideways)"
             >
               <table>
-                <caption>Per day, USD</caption>
+                <caption>
+                  Per day, USD (net = remuneration − rebates − overrides paid + overrides received)
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Day</th>
@@ -131,12 +131,14 @@ export const Overview = () => {
                     <th scope="col">Lots</th>
                     <th scope="col">Remuneration</th>
                     <th scope="col">Rebates</th>
+                    <th scope="col">Overrides paid</th>
+                    <th scope="col">Overrides received</th>
                     <th scope="col">Net</th>
                   </tr>
                 </thead>
                 <tbody>
                   {days.map((d) => (
-                    <tr key={d.day}>
+                    <tr key={d.day} data-testid={`day-${d.day}`}>
                       <th scope="row">{d.day}</th>
                       <td className="num">{d.trades}</td>
                       <td>
@@ -147,6 +149,12 @@ export const Overview = () => {
                       </td>
                       <td>
                         <Money value={d.rebates} />
+                      </td>
+                      <td data-testid="overrides-paid">
+                        <Money value={d.overridesPaid} />
+                      </td>
+                      <td data-testid="overrides-received">
+                        <Money value={d.overridesReceived} />
                       </td>
                       <td>
                         <Money value={d.net} />

@@ -20,7 +20,7 @@ export const PartnerPayouts = () => {
     <>
       <PartnerHeader partnerId={partnerId} title="Payouts of" />
       <section aria-labelledby="paid-per-client">
-        <h2 id="paid-per-client">Paid out per client (USD)</h2>
+        <h2 id="paid-per-client">Paid, in flight and payable now per client (USD)</h2>
         {clients.isPending ? (
           <Loading what="clients" />
         ) : (
@@ -35,19 +35,23 @@ export const PartnerPayouts = () => {
               <thead>
                 <tr>
                   <th scope="col">Client</th>
-                  <th scope="col">Paid out</th>
-                  <th scope="col">Payable (cents, rounded down)</th>
+                  <th scope="col">Paid (completed)</th>
+                  <th scope="col">In flight (no result yet)</th>
+                  <th scope="col">Payable now (hold applied, cents rounded down)</th>
                   <th scope="col">Balance</th>
                 </tr>
               </thead>
               <tbody>
                 {clients.data.items.map((c) => (
-                  <tr key={c.clientId}>
+                  <tr key={c.clientId} data-testid={`client-${c.clientId}`}>
                     <th scope="row">{c.clientId}</th>
-                    <td>
-                      <Money value={c.paidOut} />
+                    <td data-testid="paid">
+                      <Money value={c.paid} />
                     </td>
-                    <td>
+                    <td data-testid="in-flight">
+                      <Money value={c.inFlight} />
+                    </td>
+                    <td data-testid="payable-now">
                       <Money value={c.pendingPayout} />
                     </td>
                     <td>
@@ -62,7 +66,7 @@ export const PartnerPayouts = () => {
       </section>
       <section aria-labelledby="payout-list">
         <h2 id="payout-list">Payouts with status</h2>
-        <PayoutTable query={{ partnerId }} />
+        <PayoutTable filter={{ partnerId }} />
       </section>
     </>
   );
