@@ -9,14 +9,14 @@ import { Remuneration } from './pages/admin/Remuneration';
 import { Audits } from './pages/finance/Audits';
 import { Exports } from './pages/finance/Exports';
 import { FinancePartners } from './pages/finance/Partners';
-import { FinancePayouts } from './pages/finance/Payouts';
+import { FinancePayouts } from './pages/finance/FinancePayouts';
 import { Statements } from './pages/finance/Statements';
 import { TrialBalance } from './pages/finance/TrialBalance';
 import { AgreementHistory } from './pages/partner/AgreementHistory';
 import { ClientStatement } from './pages/partner/ClientStatement';
 import { Clients } from './pages/partner/Clients';
 import { Overview } from './pages/partner/Overview';
-import { PartnerPayouts } from './pages/partner/Payouts';
+import { PartnerPayouts } from './pages/partner/PartnerPayouts';
 import { SubPartners } from './pages/partner/SubPartners';
 import { SignIn } from './pages/SignIn';
 

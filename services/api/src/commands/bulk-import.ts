@@ -11,7 +11,7 @@ import {
 } from '../idempotency/idempotency-store';
 import type { CommandIds, RequestFacts } from '../routes/route';
 import type { RouteContext } from '../routes/route-context';
-import type { BulkAnswer } from './answers';
+import type { BulkAnswer } from './command-answers';
 import { type ItemOutcome, invalidItem, itemOutcomeOf } from './outcome-reply';
 import { countLines } from './ndjson-lines';
 

@@ -8,7 +8,7 @@ import { fail } from '../http/problem-catalog';
 import { NoParams, NoQuery } from '../routes/path-params';
 import { type CommandIds, type RouteReply, route } from '../routes/route';
 import type { RouteContext } from '../routes/route-context';
-import type { IndexResult, TradeBatchAnswer } from './answers';
+import type { IndexResult, TradeBatchAnswer } from './command-answers';
 import { tradesAnswered } from './command-responses';
 import { countOutcomes, invalidItem, itemOutcomeOf, replyOf } from './outcome-reply';
 
