@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { v4 as uuidv4 } from 'uuid';
 import { auditLedger, buildReport, runScenario } from '../src';
-import { propertySeed, scenarioLines } from './scenario-arbitrary';
+import { propertySeed, scenarioLines } from '@rebate/test-support';
 import { withStore } from './support';
 
 describe('audit replay', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { type Instant, Decimal, compareInstants, formatDecimal, sumOf } from '@rebate/domain';
 import { HeldRebates } from '../src/projections/held-rebates';
-import { propertySeed } from './scenario-arbitrary';
+import { propertySeed } from '@rebate/test-support';
 
 const instant = (minute: number) =>
   new Date(Date.UTC(2026, 10, 1) + minute * 60_000).toISOString().replace('.000Z', 'Z') as Instant;

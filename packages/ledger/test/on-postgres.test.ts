@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import type { EventStore } from '@rebate/event-store';
 import { createPostgresEventStore } from '@rebate/event-store-postgres';
 import { runScenario } from '../src';
-import { propertySeed, scenarioLines } from './scenario-arbitrary';
+import { propertySeed, scenarioLines } from '@rebate/test-support';
 import { comparable, projectedOnto, withStore } from './support';
 
 /** The ledger runs unchanged on the production store and gives the embedded store's numbers. */

@@ -8,7 +8,7 @@ import {
   setupLines,
   timeAt,
   tradeLine,
-} from './scenario-arbitrary';
+} from '@rebate/test-support';
 import { withStore } from './support';
 
 /** Rules sections 5, 9 and 10 as properties over random scenarios (seeds printed). */

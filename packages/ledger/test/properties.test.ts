@@ -7,7 +7,7 @@ import {
   propertySeed,
   scenarioLines,
   tradesAfterTerms,
-} from './scenario-arbitrary';
+} from '@rebate/test-support';
 import { withStore } from './support';
 
 const asText = (lines: readonly Line[]) => lines.map((line) => JSON.stringify(line));

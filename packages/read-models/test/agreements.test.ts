@@ -12,7 +12,7 @@ import {
 } from '@rebate/domain';
 import { AGREEMENTS_STREAM, fromRecorded } from '@rebate/ledger';
 import { type Agreement, SqlLedgerQueries } from '../src';
-import { propertySeed, scenarioLines } from '../../ledger/test/scenario-arbitrary';
+import { propertySeed, scenarioLines } from '@rebate/test-support';
 import { catchUp, resetAll } from './support/projections';
 import { type Line, applyLines, numRuns } from './support/scenario';
 import { SETUPS } from './support/setups';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Decimal, formatDecimal, sumOf } from '@rebate/domain';
 import { openSqliteEventStore } from '@rebate/event-store-sqlite';
 import { SqlLedgerQueries } from '../src';
-import { propertySeed, scenarioLines } from '../../ledger/test/scenario-arbitrary';
+import { propertySeed, scenarioLines } from '@rebate/test-support';
 import { clientDaysOf, dayOracle, partnerDaysOf } from './support/day-oracle';
 import { catchUp, resetAll } from './support/projections';
 import { applyLines, numRuns } from './support/scenario';

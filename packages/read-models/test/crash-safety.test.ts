@@ -7,7 +7,7 @@ import {
   SqlLedgerQueries,
   runProjection,
 } from '../src';
-import { propertySeed } from '../../ledger/test/scenario-arbitrary';
+import { propertySeed } from '@rebate/test-support';
 import { type ProjectionChecksum, checksumOf } from './support/checksum';
 import { type FaultPoint, withFaults } from './support/faulty-storage';
 import { ALL, catchUp, resetAll, waitForHead } from './support/projections';

@@ -1,7 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import { openReadModelStorage } from '../src';
-import { propertySeed } from '../../ledger/test/scenario-arbitrary';
+import { propertySeed } from '@rebate/test-support';
 import { checksumOf } from './support/checksum';
 import { ALL, catchUp, waitForHead } from './support/projections';
 import { applyLines, longScenario } from './support/scenario';

@@ -1,7 +1,7 @@
 import { ZERO } from '@rebate/domain';
 import { SqlLedgerQueries } from '../src';
 import { accountTotalsTable } from '../src/projections/accounts/tables';
-import { propertySeed } from '../../ledger/test/scenario-arbitrary';
+import { propertySeed } from '@rebate/test-support';
 import { catchUp } from './support/projections';
 import { applyLines, longScenario } from './support/scenario';
 import { SETUPS } from './support/setups';

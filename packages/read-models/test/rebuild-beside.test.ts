@@ -1,5 +1,5 @@
 import { createReadModels, rebuildBeside, rebuildProjection } from '../src';
-import { propertySeed } from '../../ledger/test/scenario-arbitrary';
+import { propertySeed } from '@rebate/test-support';
 import { checksumOf } from './support/checksum';
 import { ALL, waitForHead } from './support/projections';
 import { applyLines, longScenario } from './support/scenario';

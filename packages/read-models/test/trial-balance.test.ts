@@ -1,6 +1,6 @@
 import { replayTrialBalance } from '@rebate/ledger';
 import { SqlLedgerQueries } from '../src';
-import { propertySeed } from '../../ledger/test/scenario-arbitrary';
+import { propertySeed } from '@rebate/test-support';
 import { catchUp } from './support/projections';
 import { applyLines, longScenario, numRuns } from './support/scenario';
 import { SETUPS } from './support/setups';

@@ -1,8 +1,14 @@
 import { parseInstant } from '@rebate/domain';
 import { replayTrialBalance } from '@rebate/ledger';
-import { backends } from './support/backends';
-import { positionOf, seedLedger, trade } from './support/ledger-fixtures';
-import { type Answer, type TestApi, startTestApi } from './support/test-api';
+import {
+  backends,
+  positionOf,
+  seedLedger,
+  trade,
+  type Answer,
+  type TestApi,
+  startTestApi,
+} from '@rebate/test-support/api';
 
 /**
  * `asOf`: the books as they stood at an instant (events recorded at or before it). An answer

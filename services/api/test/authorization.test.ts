@@ -1,7 +1,8 @@
 import { type ApiRoute, mintToken, routeTable } from '@rebate/api';
-import { backends } from './support/backends';
-import { seedLedger, trade } from './support/ledger-fixtures';
 import {
+  backends,
+  seedLedger,
+  trade,
   type CallOptions,
   TEST_AUDIENCE,
   TEST_ISSUER,
@@ -9,7 +10,7 @@ import {
   type TestApi,
   startTestApi,
   tokenFor,
-} from './support/test-api';
+} from '@rebate/test-support/api';
 
 /**
  * Each role x each endpoint, from the route table: a route missing from `expected` fails the

@@ -1,7 +1,12 @@
 import { CommandAnswer, Problem } from '@rebate/api';
-import { backends } from './support/backends';
-import { positionOf, seedLedger, trade } from './support/ledger-fixtures';
-import { type TestApi, startTestApi } from './support/test-api';
+import {
+  backends,
+  positionOf,
+  seedLedger,
+  trade,
+  type TestApi,
+  startTestApi,
+} from '@rebate/test-support/api';
 
 /** Every command resource over real HTTP, and every error code it can answer with. */
 

@@ -1,8 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { postgresBackend, requireDatabaseUrl } from './support/backends';
-import { seedLedger } from './support/ledger-fixtures';
-import { type TestApi, startTestApi } from './support/test-api';
+import {
+  postgresBackend,
+  requireDatabaseUrl,
+  seedLedger,
+  type TestApi,
+  startTestApi,
+} from '@rebate/test-support/api';
 
 /**
  * Hardening #9 on the real database: with a command waiting on a lock in the store,

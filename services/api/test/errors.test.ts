@@ -5,7 +5,7 @@ import { Registry } from 'prom-client';
 import type { LedgerQueries } from '@rebate/read-models';
 import { IdempotencyConflictError } from '@rebate/event-store';
 import { type CommandPort, buildApi, createJwtAuthenticator } from '@rebate/api';
-import { TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, tokenFor } from './support/test-api';
+import { TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, tokenFor } from '@rebate/test-support/api';
 
 /**
  * Faults of our own are 500 problems that name the request id and leak nothing; a key whose

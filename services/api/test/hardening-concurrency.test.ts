@@ -1,6 +1,4 @@
-import { backends } from './support/backends';
-import { seedLedger, trade } from './support/ledger-fixtures';
-import { type TestApi, startTestApi } from './support/test-api';
+import { backends, seedLedger, trade, type TestApi, startTestApi } from '@rebate/test-support/api';
 
 /**
  * Hardening issue #5 and #15: parallel requests get real answers: concurrency conflicts are

@@ -1,16 +1,17 @@
 import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
 import { pino } from 'pino';
-import { backends } from './support/backends';
-import { seedLedger, trade } from './support/ledger-fixtures';
 import {
+  backends,
+  seedLedger,
+  trade,
   TEST_AUDIENCE,
   TEST_ISSUER,
   TEST_SECRET,
   type Answer,
   type TestApi,
   startTestApi,
-} from './support/test-api';
+} from '@rebate/test-support/api';
 
 /**
  * Hardening issue, the HTTP edge: every bad input is a 400-class problem (never a 500), on

@@ -1,6 +1,4 @@
-import { backends } from './support/backends';
-import { seedLedger } from './support/ledger-fixtures';
-import { type TestApi, startTestApi } from './support/test-api';
+import { backends, seedLedger, type TestApi, startTestApi } from '@rebate/test-support/api';
 
 describe.each(backends)('health and metrics on $name', (backend) => {
   let api: TestApi;

@@ -9,11 +9,15 @@ import {
   openPostgresIdempotencyStore,
   openSqliteIdempotencyStore,
 } from '@rebate/api';
-import { backends, requireDatabaseUrl } from './support/backends';
+import {
+  backends,
+  requireDatabaseUrl,
+  clientsOf,
+  partnersOf,
+  positionOf,
+  startTestApi,
+} from '@rebate/test-support/api';
 import { crashScenario } from './support/crash-scenario';
-import { clientsOf, partnersOf } from './support/figures';
-import { positionOf } from './support/ledger-fixtures';
-import { startTestApi } from './support/test-api';
 
 /**
  * Hardening #3 and #10 on both databases: the first attempt of an import "crashes" right after

@@ -9,9 +9,8 @@ import type { ClientBalance, PartnerBalance } from '@rebate/read-models';
 import { existingLocalSecret, mintToken } from '@rebate/api';
 import { ingest } from '../../cli/src/commands/ingest';
 import { crashScenario } from './support/crash-scenario';
-import { clientsOf, partnersOf } from './support/figures';
+import { clientsOf, partnersOf, requireDatabaseUrl } from '@rebate/test-support/api';
 import { type ServeChild, killHard, startServeChild } from './support/serve-child';
-import { requireDatabaseUrl } from './support/backends';
 import { Client } from 'pg';
 
 /**

@@ -1,6 +1,5 @@
 import { Problem } from '@rebate/api';
-import { backends } from './support/backends';
-import { type TestApi, startTestApi } from './support/test-api';
+import { backends, type TestApi, startTestApi } from '@rebate/test-support/api';
 
 /**
  * Rules section 14 over HTTP, on both databases: invalid UTF-8, lone surrogates and NULs in ids

@@ -1,6 +1,13 @@
-import { backends } from './support/backends';
-import { positionOf, seedLedger, trade } from './support/ledger-fixtures';
-import { type Answer, type CallOptions, type TestApi, startTestApi } from './support/test-api';
+import {
+  backends,
+  positionOf,
+  seedLedger,
+  trade,
+  type Answer,
+  type CallOptions,
+  type TestApi,
+  startTestApi,
+} from '@rebate/test-support/api';
 
 /**
  * A client that moved from P1 to P2: P2's token sees only what was attributed to P2 (its

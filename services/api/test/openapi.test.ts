@@ -1,8 +1,7 @@
 import * as t from 'io-ts';
 import { Identifier, TradeClosed, optional } from '@rebate/domain';
 import { openApiPath, routeTable, toJsonSchema } from '@rebate/api';
-import { sqliteBackend } from './support/backends';
-import { type TestApi, startTestApi } from './support/test-api';
+import { sqliteBackend, type TestApi, startTestApi } from '@rebate/test-support/api';
 
 describe('io-ts to JSON Schema', () => {
   test('primitives, literals, keyof, nullable unions and arrays', () => {

@@ -1,7 +1,12 @@
 import type { Accrual } from '@rebate/read-models';
-import { backends } from './support/backends';
-import { positionOf, seedLedger, trade } from './support/ledger-fixtures';
-import { type TestApi, startTestApi } from './support/test-api';
+import {
+  backends,
+  positionOf,
+  seedLedger,
+  trade,
+  type TestApi,
+  startTestApi,
+} from '@rebate/test-support/api';
 
 /**
  * Keyset pagination by position: paging through the accruals while trades keep arriving never

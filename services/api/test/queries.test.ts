@@ -6,9 +6,15 @@ import {
   PartnerBalance,
   PartnerDay,
 } from '@rebate/read-models';
-import { backends } from './support/backends';
-import { positionOf, seedLedger, trade } from './support/ledger-fixtures';
-import { type Answer, type TestApi, startTestApi } from './support/test-api';
+import {
+  backends,
+  positionOf,
+  seedLedger,
+  trade,
+  type Answer,
+  type TestApi,
+  startTestApi,
+} from '@rebate/test-support/api';
 
 /** Every query over real HTTP, their answers checked against the read models' own codecs. */
 

@@ -2,15 +2,15 @@ import fc from 'fast-check';
 import { openSqliteEventStore } from '@rebate/event-store-sqlite';
 import { type SimulationReport, runScenario } from '@rebate/ledger';
 import type { ClientBalance, PartnerBalance, SubPartner } from '@rebate/read-models';
+import { type Line, propertySeed, scenarioLines } from '@rebate/test-support';
 import {
-  type Line,
-  propertySeed,
-  scenarioLines,
-} from '../../../packages/ledger/test/scenario-arbitrary';
-import { backends } from './support/backends';
-import { amount, clientsOf, partnersOf } from './support/figures';
-import { positionOf } from './support/ledger-fixtures';
-import { startTestApi } from './support/test-api';
+  backends,
+  amount,
+  clientsOf,
+  partnersOf,
+  positionOf,
+  startTestApi,
+} from '@rebate/test-support/api';
 
 /**
  * The API gives the numbers `rebate simulate` gives: a random scenario (sub-partner trees,

@@ -1,6 +1,4 @@
-import { backends } from './support/backends';
-import { seedLedger, trade } from './support/ledger-fixtures';
-import { type TestApi, startTestApi } from './support/test-api';
+import { backends, seedLedger, trade, type TestApi, startTestApi } from '@rebate/test-support/api';
 
 /** The rules-v2 command routes, the payout-run preview and the payout queries, over real HTTP. */
 

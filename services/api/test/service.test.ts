@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { LOCAL_SECRET_FILE, type RunningService, mintToken, startService } from '@rebate/api';
-import { requireDatabaseUrl } from './support/backends';
+import { requireDatabaseUrl } from '@rebate/test-support/api';
 
 /** The one-process service (`rebate serve`): data and its token secret survive a restart. */
 

@@ -7,7 +7,7 @@ import { right } from 'fp-ts/Either';
 import { WrongExpectedRevisionError } from '@rebate/event-store';
 import type { LedgerQueries } from '@rebate/read-models';
 import { type CommandPort, buildApi, createJwtAuthenticator } from '@rebate/api';
-import { TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, tokenFor } from './support/test-api';
+import { TEST_AUDIENCE, TEST_ISSUER, TEST_SECRET, tokenFor } from '@rebate/test-support/api';
 
 /**
  * Hardening #5, #9 and #15 at the seam between the API and the command side, with a command

@@ -1,8 +1,13 @@
-import { type Rejection, type TradeCommand, decodeLineBytes, rejection } from '@rebate/domain';
+import {
+  type Rejection,
+  type TradeCommand,
+  decodeLineBytes,
+  isTradeCommand,
+  rejection,
+  tradeCommandTypes,
+} from '@rebate/domain';
 import * as E from 'fp-ts/Either';
 import type { SourceMessage } from '@rebate/trade-source';
-
-const TRADE_TYPES = ['trade-closed', 'trade-cancelled'];
 
 /**
  * A Kafka message's value to a trade command, through the domain's one line decoder, as every
@@ -15,12 +20,11 @@ export const decodeTradeMessage = (message: SourceMessage): E.Either<Rejection, 
   const decoded = decodeLineBytes(message.value);
   if (E.isLeft(decoded)) return E.left(rejection('invalid-input', decoded.left));
   const command = decoded.right;
-  if (command.type === 'trade-closed' || command.type === 'trade-cancelled')
-    return E.right(command);
+  if (isTradeCommand(command)) return E.right(command);
   return E.left(
     rejection(
       'invalid-input',
-      `type ${JSON.stringify(command.type)} is not a trade message (${TRADE_TYPES.join(', ')})`,
+      `type ${JSON.stringify(command.type)} is not a trade message (${tradeCommandTypes.join(', ')})`,
     ),
   );
 };

@@ -2,9 +2,12 @@ import type { EventStore } from '@rebate/event-store';
 import { LedgerCommands } from '@rebate/ledger';
 
 /**
- * One `LedgerCommands` per batch in flight. Its agreement cache catches up with an unguarded
- * read-then-fold, so two concurrent calls on ONE instance could fold the same agreement event
- * twice; with `KAFKA_PARTITIONS_CONCURRENTLY` > 1 each concurrent batch borrows its own.
+ * One `LedgerCommands` per batch in flight (`KAFKA_PARTITIONS_CONCURRENTLY` > 1), never one
+ * shared by the partitions. Its agreement cache lets overlapping catch-ups share one read
+ * (`StreamFold.catchUp`), so a batch that started after a terms change was committed could
+ * join a read begun before it and be decided on the old book. A lane is lent to one batch at a
+ * time, so the book a batch gets comes from a read that began after the batch did.
+ * test/agreement-race.test.ts shows the race with one shared instance and its absence here.
  */
 export class LedgerLanes {
   private readonly idle: LedgerCommands[] = [];

@@ -28,7 +28,7 @@ const rejectedDisposition = (rejection: Rejection): Disposition =>
  * is a duplicate, never a second accrual.
  */
 export const createTradeBatchHandler = (
-  lanes: LedgerLanes,
+  lanes: Pick<LedgerLanes, 'with'>,
   metrics: IngestionMetrics,
 ): BatchHandler => {
   return async (batch: SourceBatch): Promise<readonly Disposition[]> => {

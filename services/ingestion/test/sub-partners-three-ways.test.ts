@@ -6,16 +6,14 @@ import fc from 'fast-check';
 import { openSqliteEventStore } from '@rebate/event-store-sqlite';
 import { type SimulationReport, runScenario } from '@rebate/ledger';
 import type { ClientBalance, PartnerBalance } from '@rebate/read-models';
+import { type Line, propertySeed, timeAt, tradesAfterTerms } from '@rebate/test-support';
 import {
-  type Line,
-  propertySeed,
-  timeAt,
-  tradesAfterTerms,
-} from '../../../packages/ledger/test/scenario-arbitrary';
-import { sqliteBackend } from '../../api/test/support/backends';
-import { clientsOf, partnersOf } from '../../api/test/support/figures';
-import { positionOf } from '../../api/test/support/ledger-fixtures';
-import { startTestApi } from '../../api/test/support/test-api';
+  sqliteBackend,
+  clientsOf,
+  partnersOf,
+  positionOf,
+  startTestApi,
+} from '@rebate/test-support/api';
 import type { IngestionService } from '../src/ingestion-service';
 import { useBrokerAndStore } from './support/broker-test';
 import { freshName } from './support/kafka';

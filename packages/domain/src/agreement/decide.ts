@@ -15,10 +15,9 @@ import type {
   SuspendRebates,
 } from '../input/lines';
 import { type Rejection, rejection } from '../rejection';
-import { latest } from '../values/history';
 import { type Instant, isBefore } from '../values/instant';
 import { AGENT_MODEL, type AgreementBook, type PartnerAgreement } from './book';
-import { isKnownClient, partnerOfClientAt } from './terms-at';
+import { currentPartnerId, isKnownClient, partnerOfClientAt } from './terms-at';
 
 type Decision = E.Either<Rejection, AgreementEvent[]>;
 
@@ -78,7 +77,7 @@ const registerPartner = (book: AgreementBook, command: RegisterPartner): Decisio
  * attachment history moving forward in time.
  */
 const attachClient = (book: AgreementBook, command: AttachClient): Decision => {
-  const previousPartnerId = latest(book.attachments.get(command.clientId))?.value;
+  const previousPartnerId = currentPartnerId(book, command.clientId);
   const previousPartner =
     previousPartnerId === undefined ? undefined : book.partners.get(previousPartnerId);
   return pipe(

@@ -11,6 +11,15 @@ export const LedgerEvent = t.union([AgreementEvent, TradeEvent, PayoutEvent]);
 export type LedgerEvent = t.TypeOf<typeof LedgerEvent>;
 export type LedgerEventType = LedgerEvent['type'];
 
+/** The agreements stream's event types, read from its codec so no list can drift from the union. */
+export const agreementEventTypes: readonly AgreementEvent['type'][] = AgreementEvent.types.map(
+  (codec) => codec.type.props.type.value,
+);
+const agreementTypes = new Set<string>(agreementEventTypes);
+
+export const isAgreementEvent = (event: LedgerEvent): event is AgreementEvent =>
+  agreementTypes.has(event.type);
+
 /** Version of each event's payload schema; bump one and add an upcaster when a payload changes. */
 export const schemaVersions: Readonly<Record<LedgerEventType, number>> = {
   PartnerRegistered: 2,

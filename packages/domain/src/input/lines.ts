@@ -154,7 +154,21 @@ export type AgreementCommand =
   | SetPayoutHold
   | SetQualification
   | SetOverrideRate;
-export type TradeCommand = TradeClosed | TradeCancelled;
+export const TradeCommand = t.union([TradeClosed, TradeCancelled], 'TradeCommand');
+export type TradeCommand = t.TypeOf<typeof TradeCommand>;
 export type PayoutResultCommand = PayoutCompletedReport | PayoutFailedReport;
 export type PayoutCommand = RunPayouts | PayoutResultCommand;
 export type Command = AgreementCommand | TradeCommand | PayoutCommand;
+
+/** The trade messages' types, read from their codecs: `trade-closed`, `trade-cancelled`. */
+export const tradeCommandTypes: readonly TradeCommand['type'][] = TradeCommand.types.map(
+  (codec) => codec.type.props.type.value,
+);
+const tradeTypes = new Set<string>(tradeCommandTypes);
+
+/**
+ * A trade message, as opposed to an agreement command or a payout run or result: each trade has
+ * a stream of its own, so trades are batched, never queued behind the agreements stream.
+ */
+export const isTradeCommand = (command: Command): command is TradeCommand =>
+  tradeTypes.has(command.type);

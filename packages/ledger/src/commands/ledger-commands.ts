@@ -16,6 +16,7 @@ import {
   decideAgreement,
   decidePayoutResult,
   decidePayoutRun,
+  isTradeCommand,
   payoutWindowAt,
 } from '@rebate/domain';
 import type { Either } from 'fp-ts/Either';
@@ -76,10 +77,9 @@ export class LedgerCommands {
   }
 
   execute(command: Command, context: CommandContext): Promise<CommandOutcome> {
-    const isTrade = command.type === 'trade-closed' || command.type === 'trade-cancelled';
     return retryOnConflict(
       () => this.attempt(command, context),
-      isTrade ? isTradeRace : isRevisionConflict,
+      isTradeCommand(command) ? isTradeRace : isRevisionConflict,
     );
   }
 

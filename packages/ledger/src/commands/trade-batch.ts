@@ -14,6 +14,38 @@ import { causedBy, fromRecorded, toEventData } from '../store/event-codec';
 import { tradeEventId, tradeStream } from '../store/streams';
 import type { CommandContext, CommandOutcome } from './outcome';
 
+/**
+ * Trades decided and appended per store call where a caller batches them (the HTTP trade
+ * intake, a bulk import, `rebate simulate`): one read and one append per batch, bounded so a
+ * long input never builds one huge transaction.
+ */
+export const TRADE_BATCH_SIZE = 500;
+
+/**
+ * Consecutive trades of an input, handed to `apply` in batches of at most `size`, in order. The
+ * caller flushes before any line that is not a trade, so lines still take effect in input order.
+ */
+export class ConsecutiveTrades<T> {
+  private batch: T[] = [];
+
+  constructor(
+    private readonly apply: (batch: readonly T[]) => Promise<void>,
+    private readonly size = TRADE_BATCH_SIZE,
+  ) {}
+
+  async add(item: T): Promise<void> {
+    this.batch.push(item);
+    if (this.batch.length >= this.size) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const batch = this.batch;
+    this.batch = [];
+    await this.apply(batch);
+  }
+}
+
 export interface TradeBatchItem {
   readonly command: TradeCommand;
   readonly context: CommandContext;

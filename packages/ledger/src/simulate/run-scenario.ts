@@ -1,15 +1,16 @@
 import type { EventStore } from '@rebate/event-store';
 import {
-  type Command,
   type DecodedLine,
   type TradeCommand,
   decodedLinesAsync,
   decodedTextLines,
+  isTradeCommand,
   linesOfChunks,
 } from '@rebate/domain';
 import { isLeft } from 'fp-ts/Either';
 import { LedgerCommands } from '../commands/ledger-commands';
 import type { CommandOutcome } from '../commands/outcome';
+import { ConsecutiveTrades } from '../commands/trade-batch';
 import { LedgerTotals } from '../projections/ledger-totals';
 import { type SimulationReport, buildReport } from './report';
 
@@ -22,9 +23,6 @@ export interface ScenarioOptions {
    */
   readonly tradeBatchSize?: number;
 }
-
-const isTradeCommand = (command: Command): command is TradeCommand =>
-  command.type === 'trade-closed' || command.type === 'trade-cancelled';
 
 /**
  * The input of a scenario: the file's bytes as a stream of chunks (`rebate simulate` reads the
@@ -65,37 +63,33 @@ export const runScenario = async (
     if (outcome.kind === 'duplicate') duplicates += 1;
   };
 
-  let batch: { line: number; command: TradeCommand }[] = [];
-  const flush = async (): Promise<void> => {
-    if (batch.length === 0) return;
+  const trades = new ConsecutiveTrades<{ line: number; command: TradeCommand }>(async (batch) => {
     const items = batch.map(({ line, command }) => ({
       command,
       context: { commandId: `${runId}:line:${line}` },
     }));
     const outcomes = await commands.executeTrades(items);
     batch.forEach(({ line }, i) => record(line, outcomes[i] as CommandOutcome));
-    batch = [];
-  };
+  }, batchSize);
 
   for await (const { line: lineNumber, decoded } of decodedLinesOf(input)) {
     if (isLeft(decoded)) {
-      await flush();
+      await trades.flush();
       rejected.push({ line: lineNumber, reason: decoded.left });
       continue;
     }
     const command = decoded.right;
     if (isTradeCommand(command) && batchSize > 1) {
-      batch.push({ line: lineNumber, command });
-      if (batch.length >= batchSize) await flush();
+      await trades.add({ line: lineNumber, command });
       continue;
     }
-    await flush();
+    await trades.flush();
     record(
       lineNumber,
       await commands.execute(command, { commandId: `${runId}:line:${lineNumber}` }),
     );
   }
-  await flush();
+  await trades.flush();
   await totals.catchUp(store);
   rejected.sort((a, b) => a.line - b.line);
   return buildReport(totals, { rejected, duplicates });

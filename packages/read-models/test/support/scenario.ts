@@ -1,7 +1,7 @@
 import type { EventStore } from '@rebate/event-store';
 import { type SimulationReport, runScenario } from '@rebate/ledger';
 import fc from 'fast-check';
-import { type Line, scenarioLines } from '../../../ledger/test/scenario-arbitrary';
+import { type Line, scenarioLines } from '@rebate/test-support';
 
 export type { Line };
 

@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isLeft } from 'fp-ts/Either';
-import { type Command, type TradeCommand, decodedLines, linesOfBytes } from '@rebate/domain';
-import type { CommandOutcome } from '@rebate/ledger';
+import { type TradeCommand, decodedLines, isTradeCommand, linesOfBytes } from '@rebate/domain';
+import { type CommandOutcome, ConsecutiveTrades } from '@rebate/ledger';
 import { fail } from '../http/problem-catalog';
 import type { Journal } from '../idempotency/idempotency';
 import {
@@ -11,17 +11,12 @@ import {
 } from '../idempotency/idempotency-store';
 import type { CommandIds, RequestFacts } from '../routes/route';
 import type { RouteContext } from '../routes/route-context';
-import type { BulkAnswer } from './answers';
+import type { BulkAnswer } from './command-answers';
 import { type ItemOutcome, invalidItem, itemOutcomeOf } from './outcome-reply';
 import { countLines } from './ndjson-lines';
 
-/** Consecutive trade lines decided and appended together, as `rebate simulate` does. */
-const TRADE_BATCH = 500;
 /** Refusals logged one by one per request; the rest are counted in one line. */
 const LOGGED_REFUSALS = 100;
-
-const isTrade = (command: Command): command is TradeCommand =>
-  command.type === 'trade-closed' || command.type === 'trade-cancelled';
 
 const maxPosition = (a: string | null, b: bigint | undefined): string | null =>
   b === undefined || (a !== null && BigInt(a) >= b) ? a : b.toString();
@@ -103,17 +98,13 @@ export const importLines = async (
     await nextTurn();
   };
 
-  let trades: { line: number; command: TradeCommand }[] = [];
-  const flushTrades = async (): Promise<void> => {
-    if (trades.length === 0) return;
-    const batch = trades;
-    trades = [];
+  const trades = new ConsecutiveTrades<{ line: number; command: TradeCommand }>(async (batch) => {
     const outcomes = await context.commands.executeTrades(
       batch.map(({ line, command }) => ({ command, context: lineIds(line) })),
     );
     batch.forEach(({ line }, i) => report(line, itemOutcomeOf(outcomes[i] as CommandOutcome)));
     await stepDone((batch.at(-1) as { line: number }).line);
-  };
+  });
 
   // The domain's line reader (rules section 14): the same cut, blanks and decoding as simulate.
   let lastLine = 0;
@@ -132,16 +123,15 @@ export const importLines = async (
       continue;
     }
     const command = decoded.right;
-    if (isTrade(command)) {
-      trades.push({ line, command });
-      if (trades.length >= TRADE_BATCH) await flushTrades();
+    if (isTradeCommand(command)) {
+      await trades.add({ line, command });
       continue;
     }
-    await flushTrades();
+    await trades.flush();
     report(line, itemOutcomeOf(await context.commands.execute(command, lineIds(line))));
     await stepDone(line);
   }
-  await flushTrades();
+  await trades.flush();
   if (pending.length > 0) await stepDone(lastLine);
   if (rejected.length > LOGGED_REFUSALS) {
     request.log.info(

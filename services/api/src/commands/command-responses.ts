@@ -1,6 +1,6 @@
 import * as t from 'io-ts';
 import type { ResponseSpec } from '../routes/route';
-import { BulkAnswer, CommandAnswer, TradeBatchAnswer } from './answers';
+import { BulkAnswer, CommandAnswer, TradeBatchAnswer } from './command-answers';
 
 export const commandAnswered: ResponseSpec = {
   status: 200,

@@ -2,7 +2,7 @@ import type { CommandOutcome } from '@rebate/ledger';
 import { ProblemError } from '../http/problem';
 import { rejectionProblem } from '../http/problem-catalog';
 import type { RouteReply } from '../routes/route';
-import type { CommandAnswer } from './answers';
+import type { CommandAnswer } from './command-answers';
 
 const positionText = (position: bigint | undefined): string | null =>
   position === undefined ? null : position.toString();

@@ -5,7 +5,7 @@ import { PayoutPreview } from '../queries/payout-answers';
 import { NoParams } from '../routes/path-params';
 import { route } from '../routes/route';
 import { PayoutRunBody } from './bodies';
-import { CommandAnswer } from './answers';
+import { CommandAnswer } from './command-answers';
 import { commandFrom } from './command-route';
 import { executeCommand } from './execute-command';
 import { replyOf } from './outcome-reply';

@@ -1,3 +1,4 @@
+import { isTradeCommand } from '@rebate/domain';
 import type { CommandPort } from '../routes/route-context';
 
 /**
@@ -14,7 +15,7 @@ export const serialCommands = (commands: CommandPort): CommandPort => {
   let tail: Promise<unknown> = Promise.resolve();
   return {
     execute(command, context) {
-      if (command.type === 'trade-closed' || command.type === 'trade-cancelled') {
+      if (isTradeCommand(command)) {
         return commands.execute(command, context);
       }
       const run = tail.then(() => commands.execute(command, context));

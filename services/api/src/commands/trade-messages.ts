@@ -2,11 +2,11 @@ import * as t from 'io-ts';
 import * as E from 'fp-ts/Either';
 import {
   type Rejection,
-  type TradeCommand,
-  TradeCancelled,
-  TradeClosed,
+  TradeCommand,
   decodeCommand,
+  isTradeCommand,
   rejection,
+  tradeCommandTypes,
 } from '@rebate/domain';
 
 /**
@@ -44,7 +44,7 @@ export const TradeMessagesBody = new t.Type<TradeMessages, unknown, unknown>(
   (a) => (a.kind === 'one' ? a.message : a.messages),
 );
 
-const TradeMessage = t.union([TradeClosed, TradeCancelled], 'TradeMessage');
+const TradeMessage = t.union(TradeCommand.types, 'TradeMessage');
 /** What the OpenAPI document shows for the body. */
 export const TradeMessagesDocs = t.union([TradeMessage, t.array(TradeMessage)]);
 
@@ -53,12 +53,12 @@ export const decodeTradeMessage = (message: JsonObject): E.Either<Rejection, Tra
   const decoded = decodeCommand(message);
   if (E.isLeft(decoded)) return decoded;
   const command = decoded.right;
-  return command.type === 'trade-closed' || command.type === 'trade-cancelled'
+  return isTradeCommand(command)
     ? E.right(command)
     : E.left(
         rejection(
           'invalid-input',
-          `type must be trade-closed or trade-cancelled, not ${command.type}`,
+          `type must be ${tradeCommandTypes.join(' or ')}, not ${command.type}`,
           'type',
         ),
       );

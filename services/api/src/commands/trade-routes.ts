@@ -1,19 +1,16 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { isLeft } from 'fp-ts/Either';
 import type { TradeCommand } from '@rebate/domain';
-import type { CommandOutcome } from '@rebate/ledger';
+import { type CommandOutcome, TRADE_BATCH_SIZE } from '@rebate/ledger';
 import { staff } from '../auth/access';
 import { decodeTradeMessage, TradeMessagesBody, TradeMessagesDocs } from './trade-messages';
 import { fail } from '../http/problem-catalog';
 import { NoParams, NoQuery } from '../routes/path-params';
 import { type CommandIds, type RouteReply, route } from '../routes/route';
 import type { RouteContext } from '../routes/route-context';
-import type { IndexResult, TradeBatchAnswer } from './answers';
+import type { IndexResult, TradeBatchAnswer } from './command-answers';
 import { tradesAnswered } from './command-responses';
 import { countOutcomes, invalidItem, itemOutcomeOf, replyOf } from './outcome-reply';
-
-/** Trades appended per store call, as the Kafka ingestion batches them. */
-const TRADE_CHUNK = 500;
 
 const oneTrade = async (
   context: RouteContext,
@@ -45,8 +42,8 @@ const manyTrades = async (
     if (!isLeft(item)) valid.push({ index, command: item.right });
   });
   const outcomes = new Map<number, CommandOutcome>();
-  for (let start = 0; start < valid.length; start += TRADE_CHUNK) {
-    const chunk = valid.slice(start, start + TRADE_CHUNK);
+  for (let start = 0; start < valid.length; start += TRADE_BATCH_SIZE) {
+    const chunk = valid.slice(start, start + TRADE_BATCH_SIZE);
     const results = await context.commands.executeTrades(
       chunk.map(({ index, command }) => ({
         command,

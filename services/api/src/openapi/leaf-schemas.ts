@@ -1,3 +1,5 @@
+import { MAX_PAGE_SIZE } from '@rebate/read-models';
+import { DEFAULT_PAGE } from '../queries/query-codecs';
 import type { JsonSchema } from './json-schema';
 
 /**
@@ -63,6 +65,6 @@ export const leafSchemas: Readonly<Record<string, JsonSchema>> = {
     description: 'A global position, as a command answered it',
   },
   DayText: { type: 'string', format: 'date', description: 'A UTC day, YYYY-MM-DD' },
-  LimitText: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+  LimitText: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE },
   CursorText: { type: 'string', description: 'The nextCursor of the previous page' },
 };

@@ -17,7 +17,7 @@ import {
   IndexResult,
   RejectedLine,
   TradeBatchAnswer,
-} from '../commands/answers';
+} from '../commands/command-answers';
 import { Problem } from '../http/problem';
 import {
   AccrualPage,
@@ -25,7 +25,7 @@ import {
   ClientStatement,
   PartnerList,
   PartnerStatement,
-} from '../queries/answers';
+} from '../queries/query-answers';
 
 /** Codecs documented once under components/schemas, by these names, and referenced elsewhere. */
 export const namedSchemas: Readonly<Record<string, t.Mixed>> = {

@@ -1,7 +1,7 @@
 import { partnerOr } from '../auth/access';
 import { route } from '../routes/route';
 import { NoParams } from '../routes/path-params';
-import { AccrualPage } from './answers';
+import { AccrualPage } from './query-answers';
 import { AccrualQuery, DEFAULT_PAGE } from './query-codecs';
 import { answered } from './query-responses';
 

@@ -3,7 +3,7 @@ import { partnerOr, staff } from '../auth/access';
 import { fail } from '../http/problem-catalog';
 import { ClientPath, NoParams, PartnerPath } from '../routes/path-params';
 import { route } from '../routes/route';
-import { ClientList, PartnerList } from './answers';
+import { ClientList, PartnerList } from './query-answers';
 import { AsOfRead, ClientListQuery } from './query-codecs';
 import { answered } from './query-responses';
 import { withPayableNow } from './payable-now-answers';

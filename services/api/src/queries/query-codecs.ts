@@ -47,18 +47,17 @@ export const DayText = textCodec<string>(
   (s) => s,
 );
 
-/** The read models' limit: one place decides how large a page may be. */
-export const MAX_PAGE = MAX_PAGE_SIZE;
 export const DEFAULT_PAGE = 100;
 
+/** A page's size, up to the read models' limit: one place decides how large a page may be. */
 export const LimitText = textCodec<number>(
   'LimitText',
-  `must be a whole number from 1 to ${MAX_PAGE}`,
+  `must be a whole number from 1 to ${MAX_PAGE_SIZE}`,
   (u): u is number => typeof u === 'number',
   (s) => {
     if (!/^\d{1,4}$/.test(s)) return undefined;
     const n = Number(s);
-    return n >= 1 && n <= MAX_PAGE ? n : undefined;
+    return n >= 1 && n <= MAX_PAGE_SIZE ? n : undefined;
   },
   String,
 );

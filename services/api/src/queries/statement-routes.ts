@@ -2,7 +2,7 @@ import { partnerOr } from '../auth/access';
 import { fail } from '../http/problem-catalog';
 import { ClientPath, PartnerPath } from '../routes/path-params';
 import { type RouteReply, route } from '../routes/route';
-import { ClientStatement, PartnerStatement } from './answers';
+import { ClientStatement, PartnerStatement } from './query-answers';
 import { CSV_CONTENT_TYPE, toCsv, wantsCsv } from './csv';
 import { StatementQuery } from './query-codecs';
 import { answered } from './query-responses';

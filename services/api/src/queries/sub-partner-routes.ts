@@ -2,7 +2,7 @@ import { partnerOr } from '../auth/access';
 import { fail } from '../http/problem-catalog';
 import { PartnerPath, PartnerSubPartnerPath } from '../routes/path-params';
 import { route } from '../routes/route';
-import { SubPartnerStatement, SubPartnerTree } from './answers';
+import { SubPartnerStatement, SubPartnerTree } from './query-answers';
 import { ReadYourWrites, StatementQuery } from './query-codecs';
 import { answered } from './query-responses';
 import { checkRange, csvReply } from './statement-routes';

@@ -7,7 +7,7 @@ import { authorizePartnerScope, authorizeRole, type ScopedInput } from '../auth/
 import type { Principal } from '../auth/principal';
 import { commandIdsOf, idempotencyKeyOf } from '../commands/command-ids';
 import type { Idempotency, Journal } from '../idempotency/idempotency';
-import type { CommandAnswer } from '../commands/answers';
+import type { CommandAnswer } from '../commands/command-answers';
 import { NDJSON, mediaTypeOf } from '../http/body-parsers';
 import { decodeInput } from '../http/decode';
 import { stableJson } from '../http/lossless-json';

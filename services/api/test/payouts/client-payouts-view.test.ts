@@ -1,6 +1,13 @@
-import { backends } from '../support/backends';
-import { positionOf, seedLedger, trade } from '../support/ledger-fixtures';
-import { type Answer, type CallOptions, type TestApi, startTestApi } from '../support/test-api';
+import {
+  backends,
+  positionOf,
+  seedLedger,
+  trade,
+  type Answer,
+  type CallOptions,
+  type TestApi,
+  startTestApi,
+} from '@rebate/test-support/api';
 
 /**
  * A client's view splits paid out into paid (completed) and in flight (requested, no result),

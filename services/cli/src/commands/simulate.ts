@@ -1,12 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
-import { runScenario } from '@rebate/ledger';
+import { TRADE_BATCH_SIZE, runScenario } from '@rebate/ledger';
 import { openEmbeddedStore } from '../embedded-store';
-
-/**
- * Consecutive trade lines are decided in batches, as the Kafka ingestion does: one read and one
- * append per batch instead of per line. The property tests prove it gives the same report.
- */
-const TRADE_BATCH_SIZE = 500;
 
 /** `rebate simulate FILE`: applies a scenario on a fresh embedded store and prints the report. */
 export const simulate = async (file: string, options: { dataDir?: string }): Promise<void> => {
@@ -28,6 +22,8 @@ const simulateFrom = async (handle: FileHandle, options: { dataDir?: string }): 
         `${options.dataDir} already holds a ledger: a simulation starts from an empty one`,
       );
     }
+    // Consecutive trade lines in batches, as the Kafka ingestion does; the property tests prove
+    // it gives the same report as line by line.
     const report = await runScenario(handle.createReadStream(), store, {
       tradeBatchSize: TRADE_BATCH_SIZE,
     });

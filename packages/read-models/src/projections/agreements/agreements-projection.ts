@@ -1,4 +1,4 @@
-import type { AgreementEvent } from '@rebate/domain';
+import { type AgreementEvent, isAgreementEvent } from '@rebate/domain';
 import type { WorkingSet } from '../../storage/working-set';
 import type { PositionedEvent, Projection } from '../projection';
 import { agreementChangeRow } from './agreement-change';
@@ -17,19 +17,6 @@ import {
  * `latest(...)` of each history (the tests check exactly that).
  */
 
-const AGREEMENT_TYPES = new Set<string>([
-  'PartnerRegistered',
-  'ClientAttached',
-  'RemunerationSet',
-  'RebateRateSet',
-  'RebatesSuspended',
-  'RebatesResumed',
-  'RebatesCancelled',
-  'PayoutHoldSet',
-  'QualificationSet',
-  'OverrideRateSet',
-]);
-
 const TERMS_TYPES = new Set<string>([
   'PartnerRegistered',
   'ClientAttached',
@@ -38,9 +25,6 @@ const TERMS_TYPES = new Set<string>([
   'RebatesResumed',
   'RebatesCancelled',
 ]);
-
-const isAgreementEvent = (event: PositionedEvent['event']): event is AgreementEvent =>
-  AGREEMENT_TYPES.has(event.type);
 
 const termsOf = async (
   rows: WorkingSet,
