@@ -144,6 +144,11 @@ export const auditLedger = async (
     readonly scope?: AuditScope;
     /** Called every few thousand events, for a terminal's progress line. */
     readonly onProgress?: (events: number) => void;
+    /**
+     * Every this many events, give the event loop a turn (`setImmediate`): a server runs the
+     * audit beside its requests, and an embedded store's reads never yield on their own.
+     */
+    readonly yieldEvery?: number;
   } = {},
 ): Promise<AuditResult> => {
   let book: AgreementBook = emptyBook;
@@ -314,6 +319,8 @@ export const auditLedger = async (
     if (options.upTo !== undefined && recorded.position > options.upTo) break;
     counts.events += 1;
     if (counts.events % 10_000 === 0) options.onProgress?.(counts.events);
+    if (options.yieldEvery !== undefined && counts.events % options.yieldEvery === 0)
+      await new Promise<void>((resolve) => setImmediate(resolve));
     const event = fromRecorded(recorded);
     reporting = inAuditScope(scope, event);
     if (reporting) counts.eventsInScope += 1;
