@@ -165,6 +165,26 @@ describe('audit jobs (the registry)', () => {
     }
   });
 
+  test('given jobs running and waiting when the server closes, then they end failed, saying to run again, and close resolves', async () => {
+    const opened = await sqliteBackend.open();
+    const readModels = createReadModels(opened.store, opened.storage, { pollIntervalMs: 10 });
+    readModels.start();
+    try {
+      const jobs = createAuditJobs(createLedgerAudit(opened.store, readModels.queries, 1_000), {
+        now: () => new Date().toISOString(),
+      });
+      const ids = [jobs.submit({})?.id ?? '', jobs.submit({})?.id ?? ''];
+      await jobs.close();
+      expect(ids.map((id) => [jobs.get(id)?.status, jobs.get(id)?.problem?.code])).toEqual([
+        ['failed', 'store-unavailable'],
+        ['failed', 'store-unavailable'],
+      ]);
+    } finally {
+      await readModels.stop();
+      await opened.close();
+    }
+  });
+
   test('given a ledger of 1,200 trades on the embedded store, then the replay gives the event loop a turn between chunks', async () => {
     const opened = await sqliteBackend.open();
     const readModels = createReadModels(opened.store, opened.storage, { pollIntervalMs: 10 });

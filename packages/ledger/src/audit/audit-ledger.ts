@@ -165,6 +165,8 @@ export const auditLedger = async (
      * audit beside its requests, and an embedded store's reads never yield on their own.
      */
     readonly yieldEvery?: number;
+    /** Stops the replay (it throws the signal's reason) at the next turn it yields. */
+    readonly signal?: AbortSignal;
     /**
      * Most events read ahead of the balances fold (default 10,000): a run is decided from the
      * balances at its `balancesAt`, and these cover a run's read-to-append gap without a second
@@ -435,8 +437,10 @@ export const auditLedger = async (
     if (options.upTo !== undefined && recorded.position > options.upTo) break;
     counts.events += 1;
     if (counts.events % 10_000 === 0) options.onProgress?.(counts.events);
-    if (options.yieldEvery !== undefined && counts.events % options.yieldEvery === 0)
+    if (options.yieldEvery !== undefined && counts.events % options.yieldEvery === 0) {
       await new Promise<void>((resolve) => setImmediate(resolve));
+      options.signal?.throwIfAborted();
+    }
     const event = fromRecorded(recorded);
     reporting = inAuditScope(scope, event);
     if (reporting) counts.eventsInScope += 1;

@@ -114,8 +114,8 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
     (deps.audit === undefined
       ? undefined
       : createAuditJobs(deps.audit, { now: () => deps.clock().toISOString() }));
-  // A job still replaying reads the store: closing waits for it, before the store is closed.
-  if (audits) app.addHook('onClose', () => audits.settled());
+  // A job still replaying reads the store: closing stops it and waits, before the store closes.
+  if (audits) app.addHook('onClose', () => audits.close());
   app.addHook('onClose', () => asOf.close());
   registerRoutes(app, routeTable, {
     asOf,

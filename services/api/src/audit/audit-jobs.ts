@@ -21,8 +21,14 @@ export interface AuditJobs {
   /** Undefined when `maxWaiting` jobs already wait. */
   submit(scope: AuditScope): AuditJob | undefined;
   get(id: string): AuditJob | undefined;
-  /** Resolves once every job submitted so far has finished (tests, shutdown). */
+  /** Resolves once every job submitted so far has finished (tests). */
   settled(): Promise<void>;
+  /**
+   * The server is closing: the running job stops at its next turn and waiting ones do not
+   * start (all end `failed`, so nothing is left reading a store about to close); resolves when
+   * they have.
+   */
+  close(): Promise<void>;
 }
 
 export interface AuditJobOptions {
@@ -35,13 +41,15 @@ export interface AuditJobOptions {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-const problemOf = (error: unknown): AuditJob['problem'] =>
+const problemOf = (error: unknown, closing: AbortSignal): AuditJob['problem'] =>
   error instanceof ProblemError
     ? error.problem
-    : problem(
-        'internal-error',
-        `the audit stopped: ${error instanceof Error ? error.message : String(error)}`,
-      );
+    : closing.aborted
+      ? problem('store-unavailable', 'the server shut down before the audit finished: run it again')
+      : problem(
+          'internal-error',
+          `the audit stopped: ${error instanceof Error ? error.message : String(error)}`,
+        );
 
 export const createAuditJobs = (audit: LedgerAudit, options: AuditJobOptions): AuditJobs => {
   const keep = options.keep ?? 20;
@@ -55,11 +63,15 @@ export const createAuditJobs = (audit: LedgerAudit, options: AuditJobOptions): A
     for (const job of finished.slice(0, Math.max(0, finished.length - keep))) jobs.delete(job.id);
   };
 
+  const closing = new AbortController();
+
   const execute = async (job: Mutable<AuditJob>): Promise<void> => {
     job.progress = { phase: 'replaying', eventsReplayed: 0 };
     try {
+      closing.signal.throwIfAborted();
       job.report = await audit.run({
         scope: job.scope,
+        signal: closing.signal,
         onProgress: (events) => {
           job.progress = { phase: 'replaying', eventsReplayed: events };
         },
@@ -71,7 +83,7 @@ export const createAuditJobs = (audit: LedgerAudit, options: AuditJobOptions): A
       job.progress = { phase: 'comparing', eventsReplayed: job.report.events };
     } catch (error) {
       job.status = 'failed';
-      job.problem = problemOf(error);
+      job.problem = problemOf(error, closing.signal);
     }
     job.finishedAt = options.now();
     forgetOldFinished();
@@ -97,5 +109,9 @@ export const createAuditJobs = (audit: LedgerAudit, options: AuditJobOptions): A
       return job === undefined ? undefined : { ...job };
     },
     settled: () => tail,
+    close() {
+      closing.abort(new Error('the server is closing'));
+      return tail;
+    },
   };
 };

@@ -15,6 +15,8 @@ export interface LedgerAuditOptions {
   readonly onProgress?: (events: number) => void;
   /** Called when the replay is done and the read models are being compared. */
   readonly onComparing?: () => void;
+  /** Stops the replay (the server is closing). */
+  readonly signal?: AbortSignal;
 }
 
 export interface LedgerAudit {
@@ -40,6 +42,7 @@ export const createLedgerAudit = (
         ...(head === undefined ? {} : { upTo: head }),
         scope,
         yieldEvery: YIELD_EVERY,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
         ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
       });
       options.onComparing?.();
