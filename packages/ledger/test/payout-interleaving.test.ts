@@ -4,6 +4,7 @@ import type { EventStore } from '@rebate/event-store';
 import { createPostgresEventStore } from '@rebate/event-store-postgres';
 import { type Command, type PayoutWindow, decodeLine } from '@rebate/domain';
 import { isLeft } from 'fp-ts/Either';
+import fc from 'fast-check';
 import { v4 as uuidv4 } from 'uuid';
 import {
   type BalanceSource,
@@ -14,6 +15,7 @@ import {
   buildReport,
   runScenario,
 } from '../src';
+import { propertySeed } from './scenario-arbitrary';
 import { withStore } from './support';
 
 /**
@@ -52,10 +54,13 @@ const command = (line: object): Command => {
  * The store's own payables, and once, right after they were folded, another writer's commands
  * (a second process: its own `LedgerCommands`), the gap between a run's read and its append.
  */
+let interleavings = 0;
 const interleaving = (
   store: EventStore,
   lines: readonly object[],
 ): BalanceSource & { reads: number } => {
+  interleavings += 1;
+  const tag = interleavings;
   const inner = new StorePayables(store);
   const other = new LedgerCommands(store, new StorePayables(store));
   const source = {
@@ -65,7 +70,7 @@ const interleaving = (
       source.reads += 1;
       if (source.reads === 1) {
         for (const [i, line] of lines.entries()) {
-          const outcome = await other.execute(command(line), { commandId: `other:${i}` });
+          const outcome = await other.execute(command(line), { commandId: `other:${tag}:${i}` });
           if (outcome.kind !== 'applied') throw new Error(JSON.stringify(outcome));
         }
       }
@@ -263,5 +268,92 @@ describe('the audit of a run position', () => {
         ['balancesAt', beforeR1],
       ]);
     });
+  });
+});
+
+type Write =
+  | { readonly kind: 'trade'; readonly client: string; readonly lots: string }
+  | { readonly kind: 'cancel'; readonly pick: number }
+  | { readonly kind: 'suspend' | 'resume'; readonly client: string };
+
+describe("random writes between runs' reads and appends", () => {
+  /** A trade, a void of an earlier trade, or a client suspended or resumed. */
+  const write: fc.Arbitrary<Write> = fc.oneof(
+    fc.record({
+      kind: fc.constant('trade' as const),
+      client: fc.constantFrom('C1', 'C2'),
+      lots: fc.constantFrom('0.01', '0.5', '1', '2.37'),
+    }),
+    fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+    fc.record({
+      kind: fc.constantFrom('suspend' as const, 'resume' as const),
+      client: fc.constantFrom('C1', 'C2'),
+    }),
+  );
+  /** Writes before a run, and writes that land between its read and its append. */
+  const step = fc.record({
+    before: fc.array(write, { maxLength: 4 }),
+    between: fc.array(write, { maxLength: 3 }),
+  });
+
+  test('given random trades, voids and suspensions landing inside payout runs, then every run is appended and the audit verifies the ledger, whatever it reads ahead', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 4 }), async (steps) => {
+        await withStore(async (store) => {
+          await runScenario(
+            setup.map((line) => JSON.stringify(line)),
+            store,
+          );
+          let serial = 0;
+          const trades: string[] = [];
+          const suspended = new Set<string>();
+          /** The input line of a write, or none when it would be rejected (a void twice, ...). */
+          const lineOf = (w: Write): object | undefined => {
+            serial += 1;
+            const when = `2026-09-09T00:00:${String(serial % 60).padStart(2, '0')}Z`;
+            switch (w.kind) {
+              case 'trade': {
+                const tradeId = `T${serial}`;
+                trades.push(tradeId);
+                return trade(tradeId, w.client, w.lots);
+              }
+              case 'cancel': {
+                if (trades.length === 0) return undefined;
+                const [tradeId] = trades.splice(w.pick % trades.length, 1);
+                return { type: 'trade-cancelled', tradeId, at: when };
+              }
+              default: {
+                if ((w.kind === 'suspend') === suspended.has(w.client)) return undefined;
+                if (w.kind === 'suspend') suspended.add(w.client);
+                else suspended.delete(w.client);
+                return {
+                  type: w.kind === 'suspend' ? 'suspend-rebates' : 'resume-rebates',
+                  partnerId: 'P1',
+                  clientId: w.client,
+                  at: '2026-09-01T00:00:00Z',
+                };
+              }
+            }
+          };
+          const other = new LedgerCommands(store, new StorePayables(store));
+          for (const [i, { before, between }] of steps.entries()) {
+            for (const w of before) {
+              const line = lineOf(w);
+              if (line) await other.execute(command(line), { commandId: `before:${serial}` });
+            }
+            const lines = between.flatMap((w) => {
+              const line = lineOf(w);
+              return line ? [line] : [];
+            });
+            const outcome = await runPayouts(store, interleaving(store, lines), `R${i}`);
+            expect(outcome.kind).not.toBe('rejected');
+          }
+          for (const readAhead of [1, 2, 10_000]) {
+            expect((await auditLedger(store, { readAhead })).discrepancies).toEqual([]);
+          }
+        });
+      }),
+      { seed: propertySeed('payout runs with interleaved writes'), numRuns: 30 },
+    );
   });
 });
