@@ -1,4 +1,5 @@
 import * as t from 'io-ts';
+import { Identifier } from '@rebate/domain';
 import { staff } from '../auth/access';
 import { fail } from '../http/problem-catalog';
 import { NoParams, NoQuery } from '../routes/path-params';
@@ -6,7 +7,7 @@ import { route } from '../routes/route';
 import type { RouteContext } from '../routes/route-context';
 import { AuditJob, AuditScope } from './audit-report';
 
-const AuditPath = t.type({ auditId: t.string }, 'AuditPath');
+const AuditPath = t.type({ auditId: Identifier }, 'AuditPath');
 
 const jobsOf = (context: RouteContext) =>
   context.audits ?? fail('not-found', 'audits are not enabled on this server');
