@@ -69,6 +69,7 @@ describe('payoutDecider', () => {
   const run = {
     type: 'PayoutRunRecorded' as const,
     runId: 'r1',
+    balancesAt: null,
     at: at as never,
     minimumUsd: Decimal('0.01'),
     holdDays: 0,

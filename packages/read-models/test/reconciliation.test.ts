@@ -8,7 +8,7 @@ import {
   SqlLedgerQueries,
   type TrialBalance,
 } from '../src';
-import { propertySeed } from '../../ledger/test/scenario-arbitrary';
+import { propertySeed } from '@rebate/test-support';
 import { clientDaysOf, dayOracle, partnerDaysOf } from './support/day-oracle';
 import { catchUp } from './support/projections';
 import { longScenarioWithPayouts, payoutResults } from './support/reconciliation-scenario';

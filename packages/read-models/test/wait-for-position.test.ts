@@ -18,7 +18,9 @@ describe.each(SETUPS)('read-your-writes on %s', (_, makeSetup) => {
     const store = await setup.openStore();
     const storage = await setup.openStorage();
     const readModels = createReadModels(store, storage, { retryDelayMs: 20 });
-    const commands = new LedgerCommands(store, { payables: async () => [] });
+    const commands = new LedgerCommands(store, {
+      payables: async () => ({ payables: [], position: undefined }),
+    });
     const execute = async (line: object, id: string) => {
       const outcome = await commands.execute(command(line), { commandId: id });
       if (outcome.kind !== 'applied' || outcome.position === undefined) throw new Error(id);

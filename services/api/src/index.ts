@@ -7,6 +7,7 @@ export * from './auth/mint-token';
 export * from './auth/principal';
 export * from './audit/audit-report';
 export * from './audit/ledger-audit';
+export * from './audit/audit-jobs';
 export * from './commands/command-answers';
 export * from './idempotency/idempotency';
 export * from './idempotency/idempotency-store';

@@ -69,6 +69,7 @@ const expected: Readonly<Record<string, Row | 'public'>> = {
   listAccruals: everyoneOwn,
   getAgreement: everyoneOwn,
   runAudit: staffReads,
+  getAudit: staffReads,
   trialBalance: staffReads,
   partnerReconciliation: staffReads,
   clientReconciliation: staffReads,
@@ -96,6 +97,9 @@ const seedPayouts = async (api: TestApi): Promise<void> => {
   if (run.status >= 300) throw new Error(`payout run: ${run.text}`);
 };
 
+/** An audit job the `getAudit` row reads. */
+let auditId = '';
+
 let serial = 0;
 /** A request that succeeds when allowed; a cross-partner one carries a marker rate, 77. */
 const sampleRequest = (route: ApiRoute, crossPartner = false): { path: string } & CallOptions => {
@@ -108,6 +112,7 @@ const sampleRequest = (route: ApiRoute, crossPartner = false): { path: string } 
     .replace(':childId', 'P1A')
     .replace(':subPartnerId', 'P1A')
     .replace(':runId', 'RA')
+    .replace(':auditId', auditId)
     // RA pays C1 and C3 (P1's clients): one to complete, one to fail, one to read.
     .replace(':payoutId', route.id === 'payoutFailed' ? 'RA%2FC3' : 'RA%2FC1');
   const query: Record<string, string> = {
@@ -133,6 +138,7 @@ const sampleRequest = (route: ApiRoute, crossPartner = false): { path: string } 
     setPartnerSymbolRemuneration: { body: { usdPerLot: '15' } },
     setDefaultOverrideRate: { body: { percent } },
     setChildOverrideRate: { body: { percent } },
+    runAudit: { body: { partnerId: 'P1' } },
     payoutCompleted: { body: {} },
     payoutFailed: { body: { reason: 'bank refused' } },
     intakeTrades: { body: trade(`TX${serial}`, 'C1', '1') },
@@ -156,6 +162,9 @@ describe.each(backends)('authorization matrix on $name', (backend) => {
     api = await startTestApi(backend);
     await seedLedger(api);
     await seedPayouts(api);
+    const started = await api.call('POST', '/v1/audits', { as: 'admin' });
+    auditId = (started.json as { id: string }).id;
+    await api.audits.settled();
   });
   afterAll(() => api?.close());
 

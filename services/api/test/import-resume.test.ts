@@ -18,6 +18,7 @@ import {
   startTestApi,
 } from '@rebate/test-support/api';
 import { crashScenario } from './support/crash-scenario';
+import { auditReport } from './support/audit-job';
 
 /**
  * Hardening #3 and #10 on both databases: the first attempt of an import "crashes" right after
@@ -124,8 +125,7 @@ describe.each(backends)('an import resumed after a crash on $name', (backend) =>
           reason,
         })),
       ).toEqual(expected.rejected);
-      const audit = await api.call('POST', '/v1/audits', { as: 'finance' });
-      expect(audit.json).toMatchObject({ consistent: true, differences: [] });
+      expect(await auditReport(api)).toMatchObject({ consistent: true, differences: [] });
     } finally {
       await api.close();
       await idempotency.drop();

@@ -148,10 +148,23 @@ describe.each(stores)('rebate ingest after kill -9 of rebate serve ($name)', (ta
       secret: existingLocalSecret(dataDir) as string,
       role: 'finance',
     });
-    const audit = await fetch(`${url}/v1/audits`, {
+    const started = await fetch(`${url}/v1/audits`, {
       method: 'POST',
       headers: { authorization: `Bearer ${auditor}` },
     });
-    expect(await audit.json()).toMatchObject({ consistent: true, differences: [] });
+    expect(started.status).toBe(202);
+    // The service runs in another process: poll its job, a bounded number of times.
+    const location = `${url}${started.headers.get('location') ?? ''}`;
+    let job = (await started.json()) as { status: string; report?: unknown };
+    for (let polls = 0; job.status === 'running' && polls < 600; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      job = (await (
+        await fetch(location, { headers: { authorization: `Bearer ${auditor}` } })
+      ).json()) as typeof job;
+    }
+    expect(job).toMatchObject({
+      status: 'succeeded',
+      report: { consistent: true, differences: [] },
+    });
   }, 240_000);
 });

@@ -8,14 +8,18 @@ import {
   PartnerReconciliation as PartnerReconciliationCodec,
   type TrialBalance,
 } from '@rebate/read-models';
-import { propertySeed } from '../../../packages/ledger/test/scenario-arbitrary';
+import { propertySeed } from '@rebate/test-support';
 import {
   longScenarioWithPayouts,
   payoutResults,
 } from '../../../packages/read-models/test/support/reconciliation-scenario';
-import { backends } from './support/backends';
-import { positionOf } from './support/ledger-fixtures';
-import { type Answer, type TestApi, startTestApi } from './support/test-api';
+import {
+  backends,
+  positionOf,
+  type Answer,
+  type TestApi,
+  startTestApi,
+} from '@rebate/test-support/api';
 
 /**
  * GET /v1/reconciliation/partners and /clients over a seeded random history imported through

@@ -6,7 +6,7 @@ import { type RunningService, startService } from '@rebate/api';
 import { openSqliteEventStore } from '@rebate/event-store-sqlite';
 import { runScenario } from '@rebate/ledger';
 import type { ClientReconciliation, PartnerReconciliation } from '@rebate/read-models';
-import { propertySeed } from '../../../packages/ledger/test/scenario-arbitrary';
+import { propertySeed } from '@rebate/test-support';
 import {
   longScenarioWithPayouts,
   payoutResults,

@@ -119,7 +119,9 @@ type Ledgers = (store: EventStore) => Parameters<typeof createTradeBatchHandler>
 const lanes: Ledgers = (store) => new LedgerLanes(store);
 /** The agreement cache alone: one `LedgerCommands` for every partition. */
 const shared: Ledgers = (store) => {
-  const ledger = new LedgerCommands(store, { payables: async () => [] });
+  const ledger = new LedgerCommands(store, {
+    payables: async () => ({ payables: [], position: undefined }),
+  });
   return { with: (use) => use(ledger) };
 };
 
@@ -198,7 +200,9 @@ const race = async (ledgers: Ledgers): Promise<{ before: string; after: string }
   // held and before T-after is consumed.
   const change = decodeLine(JSON.stringify(rateChange));
   if (isLeft(change)) throw new Error(change.left);
-  const api = new LedgerCommands(store, { payables: async () => [] });
+  const api = new LedgerCommands(store, {
+    payables: async () => ({ payables: [], position: undefined }),
+  });
   expect((await api.execute(change.right, { commandId: 'rate-change' })).kind).toBe('applied');
   resume.resolve();
   await afterAsked.promise;

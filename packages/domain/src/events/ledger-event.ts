@@ -36,7 +36,7 @@ export const schemaVersions: Readonly<Record<LedgerEventType, number>> = {
   TradeUnattributed: 2,
   RebateReversed: 2,
   UnattributedTradeCancelled: 1,
-  PayoutRunRecorded: 1,
+  PayoutRunRecorded: 2,
   PayoutRequested: 2,
   PayoutCompleted: 1,
   PayoutFailed: 1,

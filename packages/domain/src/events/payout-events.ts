@@ -13,9 +13,19 @@ const event = <T extends string, P extends t.Props>(type: T, props: P) =>
 /** Which of the client's per-partner balances a payout's amount leaves (see docs/design-v2.md). */
 export const PayoutAllocation = t.type({ partnerId: Id, amount: DecimalValue });
 
+/** A global store position as decimal digits (positions are bigint, never a JS number). */
+const PositionDigits = t.refinement(t.string, (s) => /^\d{1,30}$/.test(s), 'PositionDigits');
+
 /** A run took its id: later runs with this id are duplicates or conflicts. */
 export const PayoutRunRecorded = event('PayoutRunRecorded', {
   runId: Id,
+  /**
+   * v2: the store position the run's balances were folded up to (its terms and payouts too):
+   * the audit decides the run again from the balances its replay folds up to there, so a trade
+   * or reversal appended between the run's read and its append is judged where the run saw it.
+   * Null: every event before the run (version 1 runs, and a run on an empty store).
+   */
+  balancesAt: t.union([PositionDigits, t.null]),
   at: At,
   minimumUsd: DecimalValue,
   /** The hold in force at `at`, in days; 0 when none. */

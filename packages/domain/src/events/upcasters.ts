@@ -24,6 +24,9 @@ const steps: Readonly<Record<string, Readonly<Record<number, Step>>>> = {
   },
   TradeUnattributed: { 1: (data) => ({ ...data, openedAt: null }) },
   RebateReversed: { 1: (data) => ({ ...data, overrides: [], qualified: true }) },
+  // v2: the position the run's balances were read at (issue 10). A version-1 run was decided
+  // on every event before it.
+  PayoutRunRecorded: { 1: (data) => ({ ...data, balancesAt: null }) },
   // v2: payout ids (section 9). A version-1 run had no id but its instant, and paid from the
   // client's balance with the partner it was attached to at the run.
   PayoutRequested: {

@@ -30,6 +30,12 @@ export interface PayoutRunState {
   readonly payouts: PayoutBook;
   /** The payables in the run's window (`payoutWindowAt(book, at)`). */
   readonly payables: Iterable<ClientPayable>;
+  /**
+   * The store position the payables, the book and the payouts were folded up to, as decimal
+   * digits; recorded on the run so the audit folds its replay up to the same place. Absent or
+   * null: every event before the run.
+   */
+  readonly balancesAt?: string | null;
 }
 
 /** A run's id: the `runId` given, else its instant in canonical UTC form (rules, section 9). */
@@ -131,6 +137,7 @@ export const decidePayoutRun = (
     {
       type: 'PayoutRunRecorded',
       runId,
+      balancesAt: state.balancesAt ?? null,
       at: command.at,
       minimumUsd,
       holdDays: window.holdDays,

@@ -1,10 +1,12 @@
 import type { EventStore, RecordedEvent } from '@rebate/event-store';
 import {
   type AgreementBook,
+  type AgreementEvent,
   type Big,
   type LedgerEvent,
   type PayoutBook,
   type PayoutRequested,
+  type PayoutRunRecorded,
   type RebateAccrued,
   type TradeEvent,
   accrualAmounts,
@@ -26,6 +28,7 @@ import {
 import { isLeft } from 'fp-ts/Either';
 import { LedgerTotals } from '../projections/ledger-totals';
 import { fromRecorded } from '../store/event-codec';
+import { PAYOUTS_STREAM } from '../store/streams';
 
 /** One place where the recorded ledger and the rules disagree. */
 export interface Discrepancy {
@@ -48,6 +51,19 @@ export interface AuditScope {
   readonly from?: string;
   readonly to?: string;
 }
+
+/** The events of the agreements stream: the ones the book folds. */
+const NOT_TERMS = new Set<LedgerEvent['type']>([
+  'RebateAccrued',
+  'TradeUnattributed',
+  'RebateReversed',
+  'UnattributedTradeCancelled',
+  'PayoutRunRecorded',
+  'PayoutRequested',
+  'PayoutCompleted',
+  'PayoutFailed',
+]);
+const isTermsEvent = (event: LedgerEvent): event is AgreementEvent => !NOT_TERMS.has(event.type);
 
 const partnersOf = (event: LedgerEvent): string[] => {
   switch (event.type) {
@@ -144,6 +160,19 @@ export const auditLedger = async (
     readonly scope?: AuditScope;
     /** Called every few thousand events, for a terminal's progress line. */
     readonly onProgress?: (events: number) => void;
+    /**
+     * Every this many events, give the event loop a turn (`setImmediate`): a server runs the
+     * audit beside its requests, and an embedded store's reads never yield on their own.
+     */
+    readonly yieldEvery?: number;
+    /** Stops the replay (it throws the signal's reason) at the next turn it yields. */
+    readonly signal?: AbortSignal;
+    /**
+     * Most events read ahead of the balances fold (default 10,000): a run is decided from the
+     * balances at its `balancesAt`, and these cover a run's read-to-append gap without a second
+     * read. A run whose gap was longer makes the audit fold the store again up to its position.
+     */
+    readonly readAhead?: number;
   } = {},
 ): Promise<AuditResult> => {
   let book: AgreementBook = emptyBook;
@@ -273,9 +302,16 @@ export const auditLedger = async (
         return;
       }
       case 'PayoutRunRecorded': {
+        // Decided on the terms and balances at the run's `balancesAt` (see `runState`).
+        const at = runState ?? { book, totals };
         const decision = decidePayoutRun(
           { type: 'run-payouts', at: event.at, minimumUsd: event.minimumUsd, runId: event.runId },
-          { book, payouts: payoutBook, payables: totals.payables(payoutWindowAt(book, event.at)) },
+          {
+            book: at.book,
+            payouts: payoutBook,
+            payables: at.totals.payables(payoutWindowAt(at.book, event.at)),
+            balancesAt: event.balancesAt,
+          },
         );
         if (isLeft(decision) || decision.right.length === 0) {
           report(recorded, 'run', 'a run', isLeft(decision) ? decision.left.reason : 'a duplicate');
@@ -310,18 +346,122 @@ export const auditLedger = async (
     }
   };
 
+  /**
+   * Events read but not folded into `totals` yet, each with the book after it: a run's
+   * balances are those at its `balancesAt`, which may lie a few events before the run (trades
+   * appended between the run's read and its append). Payouts-stream events fold everything.
+   */
+  const readAhead = Math.max(1, options.readAhead ?? 10_000);
+  const pending: { recorded: RecordedEvent; event: LedgerEvent; book: AgreementBook }[] = [];
+  let pendingStart = 0;
+  /** The book as of `totals.checkpoint`. */
+  let bookAtTotals: AgreementBook = emptyBook;
+  /** Position of the last payouts-stream event read. */
+  let lastPayoutsEvent: bigint | undefined;
+  /** The terms and balances the run being checked is decided on. */
+  let runState: { book: AgreementBook; totals: LedgerTotals } | undefined;
+
+  const foldOne = (): void => {
+    const next = pending[pendingStart] as (typeof pending)[number];
+    pending[pendingStart] = undefined as never; // let it go
+    pendingStart += 1;
+    totals.apply(next.event);
+    totals.checkpoint = next.recorded.position;
+    bookAtTotals = next.book;
+  };
+  const foldUpTo = (position: bigint | undefined): void => {
+    while (
+      pendingStart < pending.length &&
+      (position === undefined ||
+        (pending[pendingStart] as (typeof pending)[number]).recorded.position <= position)
+    )
+      foldOne();
+    if (pendingStart === pending.length) {
+      pending.length = 0;
+      pendingStart = 0;
+    } else if (pendingStart >= readAhead) {
+      pending.splice(0, pendingStart);
+      pendingStart = 0;
+    }
+  };
+
+  /** The terms and balances folded from the first event up to `position`, read again. */
+  const foldedAgain = async (
+    position: bigint,
+  ): Promise<{ book: AgreementBook; totals: LedgerTotals }> => {
+    const again = new LedgerTotals();
+    let againBook: AgreementBook = emptyBook;
+    for await (const recorded of store.readAll()) {
+      if (recorded.position > position) break;
+      const event = fromRecorded(recorded);
+      again.apply(event);
+      again.checkpoint = recorded.position;
+      if (isTermsEvent(event)) againBook = evolveBook(againBook, event);
+    }
+    return { book: againBook, totals: again };
+  };
+
+  /** Where a run was decided: its `balancesAt`, if it is one the run can have read at. */
+  const stateOfRun = async (
+    recorded: RecordedEvent,
+    event: PayoutRunRecorded,
+  ): Promise<{ book: AgreementBook; totals: LedgerTotals }> => {
+    const claimed = event.balancesAt === null ? undefined : BigInt(event.balancesAt);
+    // A run reads the payouts stream before its balances and appends with the revision read:
+    // no payouts event can lie between its position and the run, nor can it be the run's own.
+    const possible =
+      claimed === undefined ||
+      (claimed < recorded.position &&
+        (lastPayoutsEvent === undefined || claimed >= lastPayoutsEvent));
+    if (!possible && reporting) {
+      discrepancies.push({
+        position: recorded.position.toString(),
+        streamId: recorded.streamId,
+        field: 'balancesAt',
+        recorded: String(event.balancesAt),
+        expected: `after the payouts event at ${lastPayoutsEvent?.toString() ?? 'none'} and before the run`,
+      });
+    }
+    if (claimed === undefined || !possible) {
+      foldUpTo(undefined);
+      return { book, totals };
+    }
+    if (totals.checkpoint !== undefined && claimed < totals.checkpoint) {
+      return foldedAgain(claimed);
+    }
+    foldUpTo(claimed);
+    return { book: bookAtTotals, totals };
+  };
+
   for await (const recorded of store.readAll()) {
     if (options.upTo !== undefined && recorded.position > options.upTo) break;
     counts.events += 1;
     if (counts.events % 10_000 === 0) options.onProgress?.(counts.events);
+    if (options.yieldEvery !== undefined && counts.events % options.yieldEvery === 0) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      options.signal?.throwIfAborted();
+    }
     const event = fromRecorded(recorded);
     reporting = inAuditScope(scope, event);
     if (reporting) counts.eventsInScope += 1;
+    const isPayouts = recorded.streamId === PAYOUTS_STREAM;
+    runState = event.type === 'PayoutRunRecorded' ? await stateOfRun(recorded, event) : undefined;
+    // Results and version-1 payouts are judged on everything before them (a run on what
+    // `stateOfRun` folded; the rest is folded after it).
+    if (isPayouts && event.type !== 'PayoutRunRecorded') foldUpTo(undefined);
     check(recorded, event);
     for (const problem of balanceProblems(postingsOf(event)))
       report(recorded, 'postings balance', problem, 'balanced');
-    totals.applyRecorded(recorded);
+    pending.push({ recorded, event, book });
+    if (isPayouts) {
+      lastPayoutsEvent = recorded.position;
+      foldUpTo(undefined);
+    } else if (pending.length - pendingStart > readAhead) {
+      foldOne();
+      foldUpTo(totals.checkpoint);
+    }
   }
+  foldUpTo(undefined);
   endRun(undefined);
   return { ...counts, discrepancies, totals };
 };

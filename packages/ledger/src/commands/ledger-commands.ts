@@ -28,9 +28,15 @@ import type { StreamFold } from './stream-fold';
 import { type TradeBatchItem, executeTradeBatch } from './trade-batch';
 import type { CommandContext, CommandOutcome } from './outcome';
 
+/** What clients may be paid, and the store position they were folded up to (none: empty). */
+export interface FoldedPayables {
+  readonly payables: Iterable<ClientPayable>;
+  readonly position: bigint | undefined;
+}
+
 /** What clients may be paid, from read models that include every event in the store. */
 export interface BalanceSource {
-  payables(window: PayoutWindow): Promise<Iterable<ClientPayable>>;
+  payables(window: PayoutWindow): Promise<FoldedPayables>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -134,11 +140,45 @@ export class LedgerCommands {
     return this.decideRun(command);
   }
 
+  /**
+   * A run is decided on one store position Q (issue 10): the balances folded up to Q, and the
+   * terms and payouts as they stood at Q. The run records Q (`balancesAt`), so the audit folds
+   * its replay up to Q and decides the run again from there: a trade or reversal appended
+   * between this read and the append is judged after the run, as the run saw it. Terms or
+   * payouts that moved during the balances' fold are read again; a payout appended after it
+   * fails the append (expected revision), which is then decided again.
+   */
   private async decideRun(command: RunPayouts): Promise<Either<Rejection, PayoutEvent[]>> {
-    const book = await this.agreements.catchUp();
-    const payouts = await this.payouts.catchUp();
-    const payables = await this.balances.payables(payoutWindowAt(book, command.at));
-    return decidePayoutRun(command, { book, payouts, payables });
+    for (let reads = 1; ; reads += 1) {
+      const book = await this.agreements.catchUp();
+      const payouts = await this.payouts.catchUp();
+      const seen = [this.agreements.current.revision, this.payouts.current.revision];
+      const folded = await this.balances.payables(payoutWindowAt(book, command.at));
+      await Promise.all([this.agreements.catchUp(), this.payouts.catchUp()]);
+      const moved =
+        this.agreements.current.revision !== seen[0] || this.payouts.current.revision !== seen[1];
+      if (!moved) {
+        return decidePayoutRun(command, {
+          book,
+          payouts,
+          payables: folded.payables,
+          balancesAt: folded.position === undefined ? null : folded.position.toString(),
+        });
+      }
+      if (reads >= MAX_ATTEMPTS) {
+        const [streamId, expected] =
+          this.agreements.current.revision !== seen[0]
+            ? [AGREEMENTS_STREAM, seen[0]]
+            : [PAYOUTS_STREAM, seen[1]];
+        throw new WrongExpectedRevisionError(
+          streamId,
+          expected ?? 'no_stream',
+          streamId === AGREEMENTS_STREAM
+            ? this.agreements.current.revision
+            : this.payouts.current.revision,
+        );
+      }
+    }
   }
 
   private async recordPayoutResult(

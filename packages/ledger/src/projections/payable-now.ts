@@ -27,7 +27,7 @@ export class PayableNow {
 
   async at(at: Instant): Promise<ReadonlyMap<string, ClientPayableNow>> {
     const book = await this.agreements.catchUp();
-    const payables = await this.balances.payables(payoutWindowAt(book, at));
+    const { payables } = await this.balances.payables(payoutWindowAt(book, at));
     return new Map(
       [...payables].map((payable) => [
         payable.clientId,

@@ -1,6 +1,6 @@
 import type { EventStore } from '@rebate/event-store';
 import type { ClientPayable, PayoutWindow } from '@rebate/domain';
-import type { BalanceSource } from '../commands/ledger-commands';
+import type { BalanceSource, FoldedPayables } from '../commands/ledger-commands';
 import { LedgerTotals } from './ledger-totals';
 
 /**
@@ -14,11 +14,16 @@ export class StorePayables implements BalanceSource {
 
   constructor(private readonly store: EventStore) {}
 
-  payables(window: PayoutWindow): Promise<ClientPayable[]> {
+  payables(window: PayoutWindow): Promise<FoldedPayables & { payables: ClientPayable[] }> {
     const next = this.queue.then(async () => {
       await this.totals.catchUp(this.store);
+      // Taken in the same turn as the fold: the position is the one these payables are at.
+      return { payables: this.totals.payables(window), position: this.totals.checkpoint };
     });
-    this.queue = next.catch(() => undefined);
-    return next.then(() => this.totals.payables(window));
+    this.queue = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    return next;
   }
 }

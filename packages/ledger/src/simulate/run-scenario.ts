@@ -53,7 +53,7 @@ export const runScenario = async (
   const commands = new LedgerCommands(store, {
     payables: async (window) => {
       await totals.catchUp(store);
-      return totals.payables(window);
+      return { payables: totals.payables(window), position: totals.checkpoint };
     },
   });
   const rejected: SimulationReport['rejected'] = [];

@@ -237,7 +237,7 @@ describe('payout preview', () => {
       const ledger = new LedgerCommands(store, {
         payables: async (window) => {
           await totals.catchUp(store);
-          return totals.payables(window);
+          return { payables: totals.payables(window), position: totals.checkpoint };
         },
       });
       const decoded = decodeLine(JSON.stringify(run('2026-11-05T00:00:00Z', { runId: 'preview' })));

@@ -1,6 +1,6 @@
 import type { SimulationReport } from '@rebate/ledger';
 import fc from 'fast-check';
-import { type Line, scenarioLines } from '../../../ledger/test/scenario-arbitrary';
+import { type Line, scenarioLines } from '@rebate/test-support';
 
 const shift = (text: unknown, minutes: number): unknown =>
   typeof text === 'string'

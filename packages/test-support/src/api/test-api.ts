@@ -6,7 +6,9 @@ import {
   type ApiLimits,
   type CommandPort,
   type IdempotencyStore,
+  type AuditJobs,
   buildApi,
+  createAuditJobs,
   createJwtAuthenticator,
   createLedgerAudit,
   mintToken,
@@ -50,6 +52,8 @@ export interface TestApi {
   readonly readModels: ReadModels;
   readonly clock: ManualClock;
   readonly metrics: Registry;
+  /** The audit jobs: `settled()` resolves once every job started so far has finished. */
+  readonly audits: AuditJobs;
   token(who: Who): Promise<string>;
   call(method: string, path: string, options?: CallOptions): Promise<Answer>;
   close(): Promise<void>;
@@ -92,6 +96,9 @@ export const startTestApi = async (
   const metrics = new Registry();
   const balances = projectedBalances(opened.store);
   const ledger = new LedgerCommands(opened.store, balances);
+  const audits = createAuditJobs(createLedgerAudit(opened.store, readModels.queries, 10_000), {
+    now: () => new Date().toISOString(),
+  });
   const app = await buildApi({
     commands: options.commands ? options.commands(ledger) : ledger,
     ...(options.idempotency ? { idempotency: options.idempotency } : {}),
@@ -107,7 +114,7 @@ export const startTestApi = async (
     logger: options.logger ?? pino({ level: 'silent' }),
     metrics,
     store: opened.store,
-    audit: createLedgerAudit(opened.store, readModels.queries, 10_000),
+    audits,
     limits: { readWaitMs: 10_000, ...options.limits },
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -126,6 +133,7 @@ export const startTestApi = async (
     readModels,
     clock,
     metrics,
+    audits,
     token: (who) => tokenFor(who),
     async call(method, path, callOptions = {}) {
       const raw = callOptions.raw;

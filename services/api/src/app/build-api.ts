@@ -6,6 +6,7 @@ import type { LedgerQueries } from '@rebate/read-models';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { LedgerAudit } from '../audit/ledger-audit';
+import { type AuditJobs, createAuditJobs } from '../audit/audit-jobs';
 import type { Authenticator } from '../auth/authenticator';
 import { createAsOfQueries } from '../as-of/as-of-queries';
 import { createIdempotency } from '../idempotency/idempotency';
@@ -67,6 +68,8 @@ export interface ApiDependencies {
   /** Readiness and projection lag read the store's head. */
   readonly store: Pick<EventStore, 'headPosition' | 'readAll'>;
   readonly audit?: LedgerAudit;
+  /** The audit jobs, when the caller keeps a handle on them (tests await `settled`). */
+  readonly audits?: AuditJobs;
   /** Where Idempotency-Keys are kept; default an in-memory SQLite (gone with the process). */
   readonly idempotency?: IdempotencyStore;
   readonly limits?: Partial<ApiLimits>;
@@ -106,6 +109,13 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
   registerHttpMetrics(app, deps.metrics);
   registerReadLagMetrics(deps.metrics, deps.store, deps.queries);
   const asOf = createAsOfQueries(deps.store);
+  const audits =
+    deps.audits ??
+    (deps.audit === undefined
+      ? undefined
+      : createAuditJobs(deps.audit, { now: () => deps.clock().toISOString() }));
+  // A job still replaying reads the store: closing stops it and waits, before the store closes.
+  if (audits) app.addHook('onClose', () => audits.close());
   app.addHook('onClose', () => asOf.close());
   registerRoutes(app, routeTable, {
     asOf,
@@ -119,7 +129,7 @@ export const buildApi = async (deps: ApiDependencies): Promise<FastifyInstance> 
       payouts: deps.payouts,
       payableNow: deps.payableNow,
       now: receptionTime(deps.clock),
-      audit: deps.audit,
+      audits,
       limits: { bulkMaxLines: limits.bulkMaxLines, tradeBatchMaxItems: limits.tradeBatchMaxItems },
       health: {
         ready: () => checkReadiness(deps.store, deps.queries, limits.readyBoundMs),

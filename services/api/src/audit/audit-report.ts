@@ -1,4 +1,17 @@
 import * as t from 'io-ts';
+import { Identifier } from '@rebate/domain';
+import { Problem } from '../http/problem';
+import { DayText } from '../queries/query-codecs';
+
+/**
+ * What the rule discrepancies are reported for, as `rebate audit --partner/--from/--to` takes
+ * it: one partner and/or trade close days (UTC, inclusive). Everything is still replayed.
+ */
+export const AuditScope = t.partial(
+  { partnerId: Identifier, from: DayText, to: DayText },
+  'AuditScope',
+);
+export type AuditScope = t.TypeOf<typeof AuditScope>;
 
 /** One number the read models show differently from a replay of the event store. */
 export const AuditDifference = t.type(
@@ -27,6 +40,7 @@ export const RuleDiscrepancy = t.type(
 
 export const AuditReport = t.type(
   {
+    scope: AuditScope,
     /** The store position the replay and the read models were compared at. */
     position: t.union([t.string, t.null]),
     consistent: t.boolean,
@@ -45,3 +59,31 @@ export const AuditReport = t.type(
   'AuditReport',
 );
 export type AuditReport = t.TypeOf<typeof AuditReport>;
+
+/**
+ * An audit run as a job (`POST /v1/audits` answers 202 with its Location). `running` until it
+ * has a report (`succeeded`) or a problem (`failed`); a job waiting behind another is `running`
+ * in phase `queued`.
+ */
+export const AuditJob = t.intersection(
+  [
+    t.type({
+      id: t.string,
+      status: t.keyof({ running: null, succeeded: null, failed: null }),
+      scope: AuditScope,
+      requestedAt: t.string,
+    }),
+    t.partial({
+      finishedAt: t.string,
+      progress: t.type({
+        phase: t.keyof({ queued: null, replaying: null, comparing: null }),
+        /** Events replayed so far (counted every few thousand). */
+        eventsReplayed: t.number,
+      }),
+      report: AuditReport,
+      problem: Problem,
+    }),
+  ],
+  'AuditJob',
+);
+export type AuditJob = t.TypeOf<typeof AuditJob>;

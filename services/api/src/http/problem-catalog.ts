@@ -38,6 +38,7 @@ const catalog = {
     status: 422,
     title: 'Idempotency-Key already used for a different request',
   },
+  'too-many-audits': { status: 429, title: 'Too many audits are waiting; retry later' },
   'headers-too-large': { status: 431, title: 'The request headers are too large' },
   'store-unavailable': { status: 503, title: 'The database is unavailable; retry' },
   'projections-behind': { status: 503, title: 'The read models are not caught up' },

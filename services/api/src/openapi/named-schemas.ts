@@ -10,7 +10,7 @@ import {
   TrialBalance,
 } from '@rebate/read-models';
 import { TradeCancelled, TradeClosed } from '@rebate/domain';
-import { AuditReport } from '../audit/audit-report';
+import { AuditJob, AuditReport, AuditScope } from '../audit/audit-report';
 import {
   BulkAnswer,
   CommandAnswer,
@@ -50,5 +50,7 @@ export const namedSchemas: Readonly<Record<string, t.Mixed>> = {
   AgreementChange,
   Agreement,
   AuditReport,
+  AuditScope,
+  AuditJob,
   TrialBalance,
 };

@@ -2,7 +2,7 @@ import type { Command, Instant, PayoutEvent, Rejection, RunPayouts } from '@reba
 import type { Either } from 'fp-ts/Either';
 import type { CommandContext, CommandOutcome, TradeBatchItem } from '@rebate/ledger';
 import type { LedgerQueries } from '@rebate/read-models';
-import type { LedgerAudit } from '../audit/ledger-audit';
+import type { AuditJobs } from '../audit/audit-jobs';
 import type { Readiness } from '../health/readiness';
 import type { PayoutBookSource } from '../queries/payout-book-source';
 import type { PayableNowSource } from '../queries/payable-now-answers';
@@ -25,7 +25,8 @@ export interface RouteContext {
   readonly payableNow?: PayableNowSource | undefined;
   /** The time a command is received: its `at` (the domain has no clock). */
   readonly now: () => Instant;
-  readonly audit: LedgerAudit | undefined;
+  /** Audit jobs of this process; undefined when audits are not enabled. */
+  readonly audits: AuditJobs | undefined;
   readonly health: HealthChecks;
   readonly limits: { readonly bulkMaxLines: number; readonly tradeBatchMaxItems: number };
 }

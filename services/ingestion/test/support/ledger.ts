@@ -13,7 +13,9 @@ import type { IngestionScenario } from './scenario';
 
 /** The agreement commands, applied through the ledger before any trade is published. */
 export const applyCommands = async (store: EventStore, lines: readonly string[]): Promise<void> => {
-  const ledger = new LedgerCommands(store, { payables: async () => [] });
+  const ledger = new LedgerCommands(store, {
+    payables: async () => ({ payables: [], position: undefined }),
+  });
   for (const [i, line] of lines.entries()) {
     const command = decodeLine(line);
     if (isLeft(command)) throw new Error(`bad setup line ${line}: ${command.left}`);

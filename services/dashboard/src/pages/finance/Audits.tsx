@@ -1,36 +1,49 @@
-import { useMutation } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { request } from '../../api/client';
-import type { AuditReport } from '../../api/types';
+import { api, unwrap } from '../../api/client';
+import type { Schemas } from '../../api/types';
 import { ProblemView } from '../../components/States';
 
-interface AuditJob {
-  readonly status: string;
-  readonly report?: AuditReport;
-}
+type AuditJob = Schemas['AuditJob'];
+type AuditScope = Schemas['AuditScope'];
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How often a running audit job is read again. */
+const POLL_MS = 1000;
 
 /**
- * `POST /v1/audits` answers the report; a large audit may answer 202 with a status resource
- * (issue 12), which is polled until it has the report.
+ * `POST /v1/audits` starts a job (202, its Location); the page reads `GET /v1/audits/{id}`
+ * every second until the job has succeeded (the report) or failed (the problem). Jobs live in
+ * the API process: one lost to a restart answers 404, and running the audit again is safe.
  */
-const runAudit = async (): Promise<AuditReport> => {
-  const first = await request<AuditReport | AuditJob>('POST', '/v1/audits');
-  if (first.status !== 202) return first.data as AuditReport;
-  const location = first.headers.get('location');
-  if (location === null) throw new Error('the audit job answered 202 without a Location');
-  for (;;) {
-    await sleep(1000);
-    const job = (await request<AuditJob>('GET', location)).data;
-    if (job.report !== undefined) return job.report;
-    if (job.status === 'failed') throw new Error('the audit job failed');
-  }
-};
-
 export const Audits = () => {
-  const audit = useMutation({ mutationFn: runAudit });
-  const report = audit.data;
+  const [partnerId, setPartnerId] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const start = useMutation({
+    mutationFn: (scope: AuditScope) => unwrap(api.POST('/v1/audits', { body: scope })),
+  });
+  const jobId = start.data?.id;
+  const job = useQuery({
+    queryKey: ['audit-job', jobId],
+    enabled: jobId !== undefined,
+    queryFn: () =>
+      unwrap(api.GET('/v1/audits/{auditId}', { params: { path: { auditId: jobId ?? '' } } })),
+    refetchInterval: (query) =>
+      (query.state.data as AuditJob | undefined)?.status === 'succeeded' ||
+      (query.state.data as AuditJob | undefined)?.status === 'failed'
+        ? false
+        : POLL_MS,
+  });
+  const current: AuditJob | undefined = job.data ?? start.data;
+  const running = start.isPending || current?.status === 'running';
+  const report = current?.status === 'succeeded' ? current.report : undefined;
+  const run = () =>
+    start.mutate({
+      ...(partnerId.trim() === '' ? {} : { partnerId: partnerId.trim() }),
+      ...(from === '' ? {} : { from }),
+      ...(to === '' ? {} : { to }),
+    });
   return (
     <>
       <header className="page-header">
@@ -38,22 +51,48 @@ export const Audits = () => {
       </header>
       <p>
         An audit replays every event, re-derives each accrual, reversal and payout from the rules
-        and compares the totals with the read models.
+        and compares the totals with the read models. A scope (a partner, trade close days) limits
+        the rule discrepancies reported; the whole ledger is still replayed.
       </p>
-      <button
-        type="button"
-        className="primary"
-        onClick={() => audit.mutate()}
-        disabled={audit.isPending}
+      <form
+        className="card"
+        onSubmit={(event) => {
+          event.preventDefault();
+          run();
+        }}
       >
-        {audit.isPending ? 'Auditing…' : 'Run an audit'}
-      </button>
-      {audit.isPending && (
+        <label>
+          Partner
+          <input value={partnerId} onChange={(e) => setPartnerId(e.target.value)} />
+        </label>
+        <label>
+          From
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label>
+          To
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <button type="submit" className="primary" disabled={running}>
+          {running ? 'Auditing…' : 'Run an audit'}
+        </button>
+      </form>
+      {running && (
         <p role="status" className="loading">
-          Replaying the ledger…
+          {current?.progress?.phase === 'queued'
+            ? 'Waiting for the audit before it…'
+            : current?.progress?.phase === 'comparing'
+              ? 'Comparing with the read models…'
+              : `Replaying the ledger… ${current?.progress?.eventsReplayed ?? 0} events`}
         </p>
       )}
-      {audit.isError && <ProblemView error={audit.error} />}
+      {start.isError && <ProblemView error={start.error} />}
+      {job.isError && <ProblemView error={job.error} />}
+      {current?.status === 'failed' && current.problem !== undefined && (
+        <p role="alert" className="notice negative">
+          The audit failed: {current.problem.title}. {current.problem.detail}
+        </p>
+      )}
       {report !== undefined && (
         <section aria-labelledby="audit-report" className="card">
           <h2 id="audit-report">
