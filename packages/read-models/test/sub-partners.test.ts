@@ -1,3 +1,4 @@
+import { trade } from '@rebate/test-support';
 import { SqlLedgerQueries } from '../src';
 import { catchUp } from './support/projections';
 import { applyLines } from './support/scenario';
@@ -11,15 +12,6 @@ import { SETUPS } from './support/setups';
  * earns X 15 and G2 nothing (no override rate).
  */
 const at = '2026-09-01T00:00:00Z';
-const trade = (tradeId: string, clientId: string, lots: string, closedAt: string) => ({
-  type: 'trade-closed',
-  tradeId,
-  clientId,
-  accountType: 'FIXED',
-  symbol: 'EURUSD',
-  lots,
-  closedAt,
-});
 const lines = [
   { type: 'set-remuneration', accountType: 'FIXED', usdPerLot: '15', at },
   { type: 'register-partner', partnerId: 'G', model: 'agent', at },

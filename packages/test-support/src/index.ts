@@ -3,3 +3,4 @@
  * workspace package, so a package's own tests can use it without loading the ones above it.
  */
 export * from './scenario-arbitrary';
+export * from './trade-line';

@@ -1,4 +1,5 @@
 import type { SimulationReport } from '../../src';
+import { trade as tradeLine } from '@rebate/test-support';
 import { simulateLines } from '../support';
 
 /** Scenario lines as plain objects; times default to the broker's setup day. */
@@ -41,13 +42,7 @@ export const override = (partnerId: string, percent: string, extra: Line = {}): 
   ...extra,
 });
 export const trade = (tradeId: string, clientId: string, lots: string, extra: Line = {}): Line => ({
-  type: 'trade-closed',
-  tradeId,
-  clientId,
-  accountType: 'FIXED',
-  symbol: 'EURUSD',
-  lots,
-  closedAt: '2026-11-02T10:00:00Z',
+  ...tradeLine(tradeId, clientId, lots, '2026-11-02T10:00:00Z'),
   ...extra,
 });
 

@@ -23,20 +23,7 @@ export const seedLedger = async (api: TestApi): Promise<void> => {
   }
 };
 
-export const trade = (
-  tradeId: string,
-  clientId: string,
-  lots: string,
-  closedAt = '2026-09-02T10:00:00Z',
-): Record<string, string> => ({
-  type: 'trade-closed',
-  tradeId,
-  clientId,
-  accountType: 'FIXED',
-  symbol: 'EURUSD',
-  lots,
-  closedAt,
-});
+export { trade } from '../trade-line';
 
 /** The largest position a command or batch answered with: pass it as minPosition. */
 export const positionOf = (json: unknown): string => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningService, startService } from '@rebate/api';
+import { trade } from '@rebate/test-support';
 import { ingest } from '../../../cli/src/commands/ingest';
 import { payoutsPreview } from '../../../cli/src/commands/payouts-preview';
 import { token } from '../../../cli/src/commands/token';
@@ -36,18 +37,6 @@ const lines = [
   trade('T2', 'C2', '0.33', '2026-09-20T00:00:00Z'),
   trade('T3', 'C1', '1', '2026-09-20T00:00:00Z'),
 ];
-
-function trade(tradeId: string, clientId: string, lots: string, closedAt: string) {
-  return {
-    type: 'trade-closed',
-    tradeId,
-    clientId,
-    accountType: 'FIXED',
-    symbol: 'EURUSD',
-    lots,
-    closedAt,
-  };
-}
 
 describe('rebate payouts preview', () => {
   let dataDir: string;
