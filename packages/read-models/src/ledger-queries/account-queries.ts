@@ -10,10 +10,10 @@ import {
 import {
   type AccountDayRow,
   type AccountTotalRow,
-  accountClientsTable,
-  accountDaysTable,
-  accountPartnersTable,
-  accountTotalsTable,
+  accountClientsTable as accountClientsTableDef,
+  accountDaysTable as accountDaysTableDef,
+  accountPartnersTable as accountPartnersTableDef,
+  accountTotalsTable as accountTotalsTableDef,
 } from '../projections/accounts/tables';
 import type { ClientBalance, ClientDay, PartnerBalance, PartnerDay } from '../queries';
 import type { RowReader } from '../storage/port';
@@ -28,6 +28,12 @@ import {
   payoutFiguresOf,
 } from './account-figures';
 import { clientBalance, clientDay, partnerBalance, partnerDay } from './balance-answers';
+import { legacy } from '../storage/legacy-table';
+
+const accountClientsTable = legacy(accountClientsTableDef);
+const accountDaysTable = legacy(accountDaysTableDef);
+const accountPartnersTable = legacy(accountPartnersTableDef);
+const accountTotalsTable = legacy(accountTotalsTableDef);
 
 /** Every balance and statement, answered from the accounts projection's rows. */
 

@@ -1,10 +1,10 @@
 import type { ChangeNotifier } from '@rebate/event-store';
-import { accrualsTable } from '../projections/accruals/tables';
+import { accrualsTable as accrualsTableDef } from '../projections/accruals/tables';
 import {
-  agreementChangesTable,
-  agreementPartnersTable,
-  attachmentsTable,
-  clientTermsTable,
+  agreementChangesTable as agreementChangesTableDef,
+  agreementPartnersTable as agreementPartnersTableDef,
+  attachmentsTable as attachmentsTableDef,
+  clientTermsTable as clientTermsTableDef,
 } from '../projections/agreements/tables';
 import { PROJECTION_NAMES } from '../projections/all-projections';
 import type {
@@ -38,6 +38,13 @@ import {
 import { decodeCursor, encodeCursor } from './cursor';
 import { subPartnerStatementOf, subPartnersOf } from './sub-partner-queries';
 import { waitForPosition } from './wait-for-position';
+import { legacy } from '../storage/legacy-table';
+
+const accrualsTable = legacy(accrualsTableDef);
+const agreementChangesTable = legacy(agreementChangesTableDef);
+const agreementPartnersTable = legacy(agreementPartnersTableDef);
+const attachmentsTable = legacy(attachmentsTableDef);
+const clientTermsTable = legacy(clientTermsTableDef);
 
 export const MAX_PAGE_SIZE = 1000;
 

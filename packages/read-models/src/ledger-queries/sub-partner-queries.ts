@@ -1,9 +1,15 @@
 import { type PartnerTotals, formatDecimal } from '@rebate/domain';
-import { type AccountPartnerRow, accountPartnersTable } from '../projections/accounts/tables';
+import {
+  type AccountPartnerRow,
+  accountPartnersTable as accountPartnersTableDef,
+} from '../projections/accounts/tables';
 import type { SubPartner, SubPartnerDay } from '../queries';
 import type { RowReader } from '../storage/port';
 import { partnerTotalsOf } from './account-figures';
 import { partnerFiguresOf, partnerStatementOf } from './account-queries';
+import { legacy } from '../storage/legacy-table';
+
+const accountPartnersTable = legacy(accountPartnersTableDef);
 
 /**
  * The sub-partner tree (rules, section 12): each partner's parent is fixed at registration and

@@ -25,9 +25,13 @@ export const applyBatch = async (
   }));
   await storage.transaction(async (tx) => {
     await tx.compareAndSetCheckpoint(projection.name, checkpoint, last.position);
+    if (projection.applyBatch) {
+      await projection.applyBatch(events, tx.db);
+      return;
+    }
     const rows = new WorkingSet(tx);
     await projection.prefetch?.(events, rows);
-    for (const event of events) await projection.apply(event, rows);
+    for (const event of events) await projection.apply?.(event, rows);
     await rows.flush();
   });
   return last.position;

@@ -1,18 +1,21 @@
-import type { Database, Statement as Prepared } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { CamelCasePlugin, CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import { sleep } from '@rebate/event-store';
-import { checkpointsTable } from '../storage/checkpoints-table';
+import { compareAndSetCheckpoint, readCheckpoint, readCheckpoints } from '../storage/checkpoints';
 import type {
   ProcessorClaim,
+  ReadModelDb,
   ReadModelStorage,
   RowReader,
   RowWriter,
   ShadowSwap,
   ShadowTables,
 } from '../storage/port';
-import { checkSuffix, renamedDialect } from '../storage/renamed-dialect';
+import { renamedDialect } from '../storage/renamed-dialect';
+import type { ReadModelsDatabase } from '../storage/read-models-database';
+import { ShadowTablesPlugin, checkSuffix } from '../storage/shadow-tables';
 import type { SqlDialect } from '../storage/sql-dialect';
-import type { Statement } from '../storage/sql-dialect';
 import { type SqlExecutor, SqlRows } from '../storage/sql-rows';
 import { SerialQueue } from './serial-queue';
 import { sqliteDialect } from './sqlite-dialect';
@@ -47,7 +50,6 @@ export class SqliteReadModelStorage implements ReadModelStorage {
   readonly kind = 'sqlite';
   readonly rows: RowReader;
   readonly shadows: ShadowTables;
-  private readonly statements = new Map<string, Prepared>();
   private readonly direct: SqlRows;
 
   constructor(
@@ -55,14 +57,29 @@ export class SqliteReadModelStorage implements ReadModelStorage {
     private readonly options: { readonly leaseMs: number; readonly busyTimeoutMs: number },
     /** A view shares its storage's one connection, and so its queue. */
     private readonly queue = new SerialQueue(),
+    /**
+     * Kysely on the same connection. Transactions are this class's own (BEGIN IMMEDIATE with an
+     * async wait, in the queue's turn), so Kysely's are never used: every statement it runs
+     * inside `work` is part of the transaction in progress.
+     */
+    private readonly kysely: ReadModelDb = new Kysely<ReadModelsDatabase>({
+      dialect: new SqliteDialect({ database: db }),
+      plugins: [new CamelCasePlugin()],
+    }),
     dialect: SqlDialect = sqliteDialect,
     private readonly ownsConnection = true,
   ) {
+    const raw = kysely.withoutPlugins();
     const executor: SqlExecutor = {
-      all: async (statement) => this.prepared(statement).all(...statement.values),
-      run: async (statement) => this.prepared(statement).run(...statement.values).changes,
+      all: async (statement) =>
+        (await raw.executeQuery(CompiledQuery.raw(statement.text, [...statement.values]))).rows,
+      run: async (statement) =>
+        Number(
+          (await raw.executeQuery(CompiledQuery.raw(statement.text, [...statement.values])))
+            .numAffectedRows ?? 0n,
+        ),
     };
-    this.direct = new SqlRows(dialect, executor);
+    this.direct = new SqlRows(dialect, executor, kysely);
     this.rows = new QueuedReader(this.queue, this.direct);
     this.shadows = {
       create: (tables, suffix) => this.createShadows(tables, checkSuffix(suffix)),
@@ -71,6 +88,7 @@ export class SqliteReadModelStorage implements ReadModelStorage {
           db,
           options,
           this.queue,
+          kysely.withPlugin(new ShadowTablesPlugin(tables, suffix)),
           renamedDialect(dialect, tables, checkSuffix(suffix)),
           false,
         ),
@@ -103,19 +121,22 @@ export class SqliteReadModelStorage implements ReadModelStorage {
   private swapShadows(swap: ShadowSwap): Promise<void> {
     const suffix = checkSuffix(swap.suffix);
     return this.inTransaction('BEGIN IMMEDIATE', async () => {
-      await this.direct.compareAndSetCheckpoint(swap.live, swap.expectedLive, swap.next);
+      await compareAndSetCheckpoint(this.kysely, swap.live, swap.expectedLive, swap.next);
       for (const table of swap.tables) {
         const indexes = this.schemaSql('index', table);
         this.db.exec(`DROP TABLE "${table}"`);
         this.db.exec(`ALTER TABLE "${table}${suffix}" RENAME TO "${table}"`);
         for (const index of indexes) this.db.exec(index);
       }
-      this.statements.clear();
-      await this.direct.compareAndSetCheckpoint(swap.shadow, swap.next, undefined);
+      await compareAndSetCheckpoint(this.kysely, swap.shadow, swap.next, undefined);
     });
   }
 
-  snapshot<T>(work: (rows: RowReader) => Promise<T>): Promise<T> {
+  read<T>(work: (db: ReadModelDb) => Promise<T>): Promise<T> {
+    return this.queue.run(() => work(this.kysely));
+  }
+
+  snapshot<T>(work: (rows: RowReader & { readonly db: ReadModelDb }) => Promise<T>): Promise<T> {
     // A deferred transaction that only reads sees one snapshot of the WAL.
     return this.inTransaction('BEGIN', () => work(this.direct));
   }
@@ -126,9 +147,12 @@ export class SqliteReadModelStorage implements ReadModelStorage {
     return this.inTransaction('BEGIN IMMEDIATE', () => work(this.direct));
   }
 
-  async checkpoints(): Promise<ReadonlyMap<string, bigint>> {
-    const rows = await this.rows.scan(checkpointsTable);
-    return new Map(rows.map((row) => [row.projection, row.position]));
+  checkpoint(projection: string): Promise<bigint | undefined> {
+    return this.queue.run(() => readCheckpoint(this.kysely, projection));
+  }
+
+  checkpoints(): Promise<ReadonlyMap<string, bigint>> {
+    return this.queue.run(() => readCheckpoints(this.kysely));
   }
 
   claimProcessor(projection: string): Promise<ProcessorClaim | undefined> {
@@ -142,6 +166,7 @@ export class SqliteReadModelStorage implements ReadModelStorage {
   }
 
   async close(): Promise<void> {
+    // Kysely holds nothing but this connection.
     if (this.ownsConnection) await this.queue.run(async () => this.db.close());
   }
 
@@ -179,16 +204,5 @@ export class SqliteReadModelStorage implements ReadModelStorage {
       }
       await sleep(Math.min(50, 2 ** attempt));
     }
-  }
-
-  private prepared(statement: Statement): Prepared {
-    let prepared = this.statements.get(statement.text);
-    if (prepared === undefined) {
-      prepared = this.db.prepare(statement.text);
-      // Statements built per batch differ in their number of rows: keep the cache bounded.
-      if (this.statements.size > 500) this.statements.clear();
-      this.statements.set(statement.text, prepared);
-    }
-    return prepared;
   }
 }

@@ -1,9 +1,12 @@
-import { position, text } from './columns';
-import { defineTable } from './table';
+import { type DbTable, defineTable, position, text } from './schema';
 
 /** One row per projection: the position of the last event applied to its rows. */
 export const checkpointsTable = defineTable(
-  'projection_checkpoints',
+  'projectionCheckpoints',
   { projection: text, position, updatedAt: text },
   ['projection'],
 );
+
+export interface CheckpointsDatabase {
+  projectionCheckpoints: DbTable<typeof checkpointsTable.columns>;
+}

@@ -1,4 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { AnyTable, KeyOf, Table } from './table';
+import type { ReadModelsDatabase } from './read-models-database';
+
+/** The read models' tables as Kysely sees them (camelCase names, see storage/schema.ts). */
+export type ReadModelDb = Kysely<ReadModelsDatabase>;
 
 /**
  * The read-model storage port: what projections and queries need from a database, and no more.
@@ -37,6 +42,8 @@ export interface RowReader {
 }
 
 export interface RowWriter extends RowReader {
+  /** Kysely on this transaction's connection. */
+  readonly db: ReadModelDb;
   /** Inserts or replaces rows by key. */
   put<R, K extends keyof R & string>(table: Table<R, K>, rows: readonly R[]): Promise<void>;
   delete<R, K extends keyof R & string>(
@@ -67,10 +74,14 @@ export interface ReadModelStorage {
   readonly kind: 'postgres' | 'sqlite';
   /** Single statements, each seeing committed data. */
   readonly rows: RowReader;
+  /** Statements each seeing committed data (SQLite: in the connection's turn). */
+  read<T>(work: (db: ReadModelDb) => Promise<T>): Promise<T>;
   /** Several reads that see one consistent state. */
-  snapshot<T>(work: (rows: RowReader) => Promise<T>): Promise<T>;
+  snapshot<T>(work: (rows: RowReader & { readonly db: ReadModelDb }) => Promise<T>): Promise<T>;
   /** All or nothing: commits when `work` resolves, rolls back when it throws. */
   transaction<T>(work: (rows: RowWriter) => Promise<T>): Promise<T>;
+  /** Where the projection has got to: the position of the last event it applied. */
+  checkpoint(projection: string): Promise<bigint | undefined>;
   /** Every projection's checkpoint. */
   checkpoints(): Promise<ReadonlyMap<string, bigint>>;
   /** Claims the projection for this process; undefined when another processor holds it. */

@@ -4,12 +4,19 @@ import { utcDay } from '../day';
 import type { PositionedEvent, Projection } from '../projection';
 import { type Leg, accountKeyOf, emptyDay, emptyTotal, legsOfEvent, withLeg } from './account-rows';
 import {
-  accountClientsTable,
-  accountDaysTable,
-  accountPartnersTable,
-  accountTotalsTable,
-  accountTradeDaysTable,
+  accountClientsTable as accountClientsTableDef,
+  accountDaysTable as accountDaysTableDef,
+  accountPartnersTable as accountPartnersTableDef,
+  accountTotalsTable as accountTotalsTableDef,
+  accountTradeDaysTable as accountTradeDaysTableDef,
 } from './tables';
+import { legacy } from '../../storage/legacy-table';
+
+const accountClientsTable = legacy(accountClientsTableDef);
+const accountDaysTable = legacy(accountDaysTableDef);
+const accountPartnersTable = legacy(accountPartnersTableDef);
+const accountTotalsTable = legacy(accountTotalsTableDef);
+const accountTradeDaysTable = legacy(accountTradeDaysTableDef);
 
 /**
  * The ledger's accounts: the domain's `postingsOf(event)` folded into debits and credits per
@@ -121,11 +128,11 @@ const prefetch = async (events: readonly PositionedEvent[], rows: WorkingSet): P
 export const accountsProjection: Projection = {
   name: 'accounts',
   tables: [
-    accountTotalsTable,
-    accountDaysTable,
-    accountPartnersTable,
-    accountClientsTable,
-    accountTradeDaysTable,
+    accountTotalsTableDef,
+    accountDaysTableDef,
+    accountPartnersTableDef,
+    accountClientsTableDef,
+    accountTradeDaysTableDef,
   ],
   prefetch,
   apply,

@@ -1,6 +1,9 @@
 import type { WorkingSet } from '../../storage/working-set';
 import type { PositionedEvent, Projection } from '../projection';
-import { accrualsTable } from './tables';
+import { accrualsTable as accrualsTableDef } from './tables';
+import { legacy } from '../../storage/legacy-table';
+
+const accrualsTable = legacy(accrualsTableDef);
 
 /**
  * The accrual list. A row's position is its RebateAccrued's, so rows only ever appear after the
@@ -48,7 +51,7 @@ const prefetch = async (events: readonly PositionedEvent[], rows: WorkingSet): P
 
 export const accrualsProjection: Projection = {
   name: 'accruals',
-  tables: [accrualsTable],
+  tables: [accrualsTableDef],
   prefetch,
   apply,
 };

@@ -1,5 +1,12 @@
-import { decimal, nullable, position, text } from '../../storage/columns';
-import { defineTable } from '../../storage/table';
+import {
+  type DbTable,
+  type RowOf,
+  defineTable,
+  decimal,
+  nullable,
+  position,
+  text,
+} from '../../storage/schema';
 
 /**
  * One row per attributed trade, as its RebateAccrued recorded it, with the time it was voided.
@@ -27,4 +34,9 @@ export const accrualsTable = defineTable(
   ['tradeId'],
 );
 
-export type AccrualRow = ReturnType<typeof accrualsTable.decode>;
+export type AccrualRow = RowOf<typeof accrualsTable.columns>;
+
+/** The accruals projection's table as Kysely sees it. */
+export interface AccrualsDatabase {
+  accruals: DbTable<typeof accrualsTable.columns>;
+}
