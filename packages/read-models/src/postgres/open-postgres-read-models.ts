@@ -3,7 +3,6 @@ import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import * as t from 'io-ts';
 import { decodeOrThrow } from '@rebate/event-store';
 import { migrate } from './migrate';
-import { postgresDialect } from './postgres-dialect';
 import { PostgresReadModelStorage } from './postgres-storage';
 import type { ReadModelsDatabase } from '../storage/read-models-database';
 
@@ -47,11 +46,5 @@ export const openPostgresReadModels = async (
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
   }).withSchema(schema);
-  return new PostgresReadModelStorage(
-    pool,
-    db,
-    postgresDialect(schema),
-    valid.connectionString,
-    schema,
-  );
+  return new PostgresReadModelStorage(pool, db, valid.connectionString, schema);
 };

@@ -1,39 +1,26 @@
 import type { Pool } from 'pg';
-import { CompiledQuery, sql } from 'kysely';
+import { sql } from 'kysely';
 import { inTransaction } from '@rebate/sql';
-import { compareAndSetCheckpoint, readCheckpoint, readCheckpoints } from '../storage/checkpoints';
+import {
+  compareAndSetCheckpoint,
+  readCheckpoint,
+  readCheckpoints,
+  transactionOn,
+} from '../storage/checkpoints';
 import type {
   ProcessorClaim,
   ReadModelDb,
   ReadModelStorage,
-  RowReader,
-  RowWriter,
+  ReadModelTransaction,
   ShadowSwap,
   ShadowTables,
 } from '../storage/port';
-import { renamedDialect } from '../storage/renamed-dialect';
 import { ShadowTablesPlugin, checkSuffix } from '../storage/shadow-tables';
-import type { SqlDialect } from '../storage/sql-dialect';
-import { type SqlExecutor, SqlRows } from '../storage/sql-rows';
 import { claimAdvisoryLock } from './processor-lock';
-
-const executorOn = (db: ReadModelDb): SqlExecutor => {
-  const raw = db.withoutPlugins();
-  return {
-    all: async (statement) =>
-      (await raw.executeQuery(CompiledQuery.raw(statement.text, [...statement.values]))).rows,
-    run: async (statement) =>
-      Number(
-        (await raw.executeQuery(CompiledQuery.raw(statement.text, [...statement.values])))
-          .numAffectedRows ?? 0n,
-      ),
-  };
-};
 
 /** The read models in one PostgreSQL schema, over a connection pool. */
 export class PostgresReadModelStorage implements ReadModelStorage {
   readonly kind = 'postgres';
-  readonly rows: RowReader;
 
   readonly shadows: ShadowTables;
 
@@ -41,20 +28,17 @@ export class PostgresReadModelStorage implements ReadModelStorage {
     private readonly pool: Pool,
     /** Kysely over the pool, in the schema. */
     private readonly db: ReadModelDb,
-    private readonly dialect: SqlDialect,
     private readonly connectionString: string,
     private readonly schema: string,
     /** A view over another storage's pool does not end it. */
     private readonly ownsPool = true,
   ) {
-    this.rows = new SqlRows(dialect, executorOn(db), db);
     this.shadows = {
       create: (tables, suffix) => this.createShadows(tables, checkSuffix(suffix)),
       view: (tables, suffix) =>
         new PostgresReadModelStorage(
           pool,
           db.withPlugin(new ShadowTablesPlugin(tables, suffix)),
-          renamedDialect(dialect, tables, checkSuffix(suffix)),
           connectionString,
           schema,
           false,
@@ -100,22 +84,22 @@ export class PostgresReadModelStorage implements ReadModelStorage {
     return work(this.db);
   }
 
-  snapshot<T>(work: (rows: RowReader & { readonly db: ReadModelDb }) => Promise<T>): Promise<T> {
+  snapshot<T>(work: (db: ReadModelDb) => Promise<T>): Promise<T> {
     return this.db
       .transaction()
       .setIsolationLevel('repeatable read')
       .setAccessMode('read only')
-      .execute((trx) => work(new SqlRows(this.dialect, executorOn(trx), trx)));
+      .execute((trx) => work(trx));
   }
 
-  transaction<T>(work: (rows: RowWriter) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
     // READ COMMITTED is enough: one processor writes a projection's tables, and the checkpoint
     // compare-and-set (a row lock) serialises any second one. No wait for the WAL flush: a
     // server crash may lose the last commits, but rows and checkpoint together (one
     // transaction), so the projection applies those events again. The events are in the store.
     return this.db.transaction().execute(async (trx) => {
       await sql`SET LOCAL synchronous_commit TO OFF`.execute(trx);
-      return work(new SqlRows(this.dialect, executorOn(trx), trx));
+      return work(transactionOn(trx));
     });
   }
 

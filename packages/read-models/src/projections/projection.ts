@@ -1,7 +1,6 @@
 import type { LedgerEvent } from '@rebate/domain';
 import type { ReadModelDb } from '../storage/port';
 import type { AnyTableDef } from '../storage/schema';
-import type { WorkingSet } from '../storage/working-set';
 
 export interface PositionedEvent {
   readonly event: LedgerEvent;
@@ -21,8 +20,5 @@ export interface Projection {
    * Folds a batch of events into its tables, inside the batch's transaction (`db` is bound to
    * it): a few reads of the rows the batch touches, then a few multi-row writes.
    */
-  applyBatch?(events: readonly PositionedEvent[], db: ReadModelDb): Promise<void>;
-  /** Loads the rows a batch will read in one query per table. A speed-up only: optional. */
-  prefetch?(events: readonly PositionedEvent[], rows: WorkingSet): Promise<void>;
-  apply?(event: PositionedEvent, rows: WorkingSet): Promise<void>;
+  applyBatch(events: readonly PositionedEvent[], db: ReadModelDb): Promise<void>;
 }

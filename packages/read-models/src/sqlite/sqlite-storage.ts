@@ -1,24 +1,24 @@
 import type { Database } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { CamelCasePlugin, CompiledQuery, Kysely, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { sleep } from '@rebate/event-store';
-import { compareAndSetCheckpoint, readCheckpoint, readCheckpoints } from '../storage/checkpoints';
+import {
+  compareAndSetCheckpoint,
+  readCheckpoint,
+  readCheckpoints,
+  transactionOn,
+} from '../storage/checkpoints';
 import type {
   ProcessorClaim,
   ReadModelDb,
   ReadModelStorage,
-  RowReader,
-  RowWriter,
+  ReadModelTransaction,
   ShadowSwap,
   ShadowTables,
 } from '../storage/port';
-import { renamedDialect } from '../storage/renamed-dialect';
 import type { ReadModelsDatabase } from '../storage/read-models-database';
 import { ShadowTablesPlugin, checkSuffix } from '../storage/shadow-tables';
-import type { SqlDialect } from '../storage/sql-dialect';
-import { type SqlExecutor, SqlRows } from '../storage/sql-rows';
 import { SerialQueue } from './serial-queue';
-import { sqliteDialect } from './sqlite-dialect';
 import { claimSqliteLease } from './sqlite-lease';
 
 /** By its code, not `instanceof`: the error may come from another realm (a test sandbox). */
@@ -29,29 +29,13 @@ const isBusy = (error: unknown): boolean =>
   typeof error.code === 'string' &&
   error.code.startsWith('SQLITE_BUSY');
 
-/** Reads that wait their turn behind any transaction in progress on the one connection. */
-class QueuedReader implements RowReader {
-  constructor(
-    private readonly queue: SerialQueue,
-    private readonly rows: RowReader,
-  ) {}
-  getMany: RowReader['getMany'] = (table, keys) =>
-    this.queue.run(() => this.rows.getMany(table, keys));
-  scan: RowReader['scan'] = (table, scan) => this.queue.run(() => this.rows.scan(table, scan));
-  checkpoint: RowReader['checkpoint'] = (projection) =>
-    this.queue.run(() => this.rows.checkpoint(projection));
-}
-
 /**
  * The read models in one SQLite database (WAL). better-sqlite3 is synchronous; transactions
  * span awaits, so every use of the connection goes through one queue.
  */
 export class SqliteReadModelStorage implements ReadModelStorage {
   readonly kind = 'sqlite';
-  readonly rows: RowReader;
   readonly shadows: ShadowTables;
-  private readonly direct: SqlRows;
-
   constructor(
     private readonly db: Database,
     private readonly options: { readonly leaseMs: number; readonly busyTimeoutMs: number },
@@ -66,21 +50,8 @@ export class SqliteReadModelStorage implements ReadModelStorage {
       dialect: new SqliteDialect({ database: db }),
       plugins: [new CamelCasePlugin()],
     }),
-    dialect: SqlDialect = sqliteDialect,
     private readonly ownsConnection = true,
   ) {
-    const raw = kysely.withoutPlugins();
-    const executor: SqlExecutor = {
-      all: async (statement) =>
-        (await raw.executeQuery(CompiledQuery.raw(statement.text, [...statement.values]))).rows,
-      run: async (statement) =>
-        Number(
-          (await raw.executeQuery(CompiledQuery.raw(statement.text, [...statement.values])))
-            .numAffectedRows ?? 0n,
-        ),
-    };
-    this.direct = new SqlRows(dialect, executor, kysely);
-    this.rows = new QueuedReader(this.queue, this.direct);
     this.shadows = {
       create: (tables, suffix) => this.createShadows(tables, checkSuffix(suffix)),
       view: (tables, suffix) =>
@@ -89,7 +60,6 @@ export class SqliteReadModelStorage implements ReadModelStorage {
           options,
           this.queue,
           kysely.withPlugin(new ShadowTablesPlugin(tables, suffix)),
-          renamedDialect(dialect, tables, checkSuffix(suffix)),
           false,
         ),
       swap: (swap) => this.swapShadows(swap),
@@ -136,15 +106,15 @@ export class SqliteReadModelStorage implements ReadModelStorage {
     return this.queue.run(() => work(this.kysely));
   }
 
-  snapshot<T>(work: (rows: RowReader & { readonly db: ReadModelDb }) => Promise<T>): Promise<T> {
+  snapshot<T>(work: (db: ReadModelDb) => Promise<T>): Promise<T> {
     // A deferred transaction that only reads sees one snapshot of the WAL.
-    return this.inTransaction('BEGIN', () => work(this.direct));
+    return this.inTransaction('BEGIN', () => work(this.kysely));
   }
 
-  transaction<T>(work: (rows: RowWriter) => Promise<T>): Promise<T> {
+  transaction<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
     // IMMEDIATE takes the write lock up front, so another process's writer waits (busy timeout)
     // instead of failing half-way with SQLITE_BUSY.
-    return this.inTransaction('BEGIN IMMEDIATE', () => work(this.direct));
+    return this.inTransaction('BEGIN IMMEDIATE', () => work(transactionOn(this.kysely)));
   }
 
   checkpoint(projection: string): Promise<bigint | undefined> {

@@ -1,5 +1,5 @@
 import { checkpointsTable } from './checkpoints-table';
-import { CheckpointConflictError, type ReadModelDb } from './port';
+import { CheckpointConflictError, type ReadModelDb, type ReadModelTransaction } from './port';
 
 /** The checkpoint statements both adapters run, on whatever connection `db` is bound to. */
 
@@ -74,3 +74,11 @@ export const compareAndSetCheckpoint = async (
   }
   if (changed !== 1n) throw new CheckpointConflictError(projection, expected);
 };
+
+/** The port's transaction over Kysely bound to it. */
+export const transactionOn = (db: ReadModelDb): ReadModelTransaction => ({
+  db,
+  checkpoint: (projection) => readCheckpoint(db, projection),
+  compareAndSetCheckpoint: (projection, expected, next) =>
+    compareAndSetCheckpoint(db, projection, expected, next),
+});

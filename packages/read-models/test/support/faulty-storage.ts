@@ -59,7 +59,6 @@ export const withFaults = (
   };
   return {
     kind: storage.kind,
-    rows: storage.rows,
     read: (work) => storage.read(work),
     snapshot: (work) => storage.snapshot(work),
     checkpoint: (projection) => storage.checkpoint(projection),
@@ -73,20 +72,14 @@ export const withFaults = (
       transactions += 1;
       return storage.transaction(async (tx) => {
         const midFlush = new FailAfterFirstWrite(fail);
-        // TRANSITIONAL: the old row methods still come from tx's prototype.
-        const faulty = Object.assign(Object.create(tx) as typeof tx, {
+        const result = await work({
           db: point === 'mid-flush' ? tx.db.withPlugin(midFlush) : tx.db,
-          checkpoint: (projection: string) => tx.checkpoint(projection),
-          compareAndSetCheckpoint: async (
-            projection: string,
-            expected: bigint | undefined,
-            next: bigint | undefined,
-          ) => {
+          checkpoint: (projection) => tx.checkpoint(projection),
+          compareAndSetCheckpoint: async (projection, expected, next) => {
             await tx.compareAndSetCheckpoint(projection, expected, next);
             if (point === 'after-checkpoint') fail();
           },
         });
-        const result = await work(faulty);
         // A batch that wrote nothing has no middle: it fails before its commit.
         if (point === 'before-commit' || (point === 'mid-flush' && !midFlush.failed)) fail();
         return result;
