@@ -1,4 +1,4 @@
-import { type DbTable, defineTable, position, text } from './schema';
+import { type DatabaseOf, defineTable, position, text } from './schema';
 
 /** One row per projection: the position of the last event applied to its rows. */
 export const checkpointsTable = defineTable(
@@ -7,6 +7,4 @@ export const checkpointsTable = defineTable(
   ['projection'],
 );
 
-export interface CheckpointsDatabase {
-  projectionCheckpoints: DbTable<typeof checkpointsTable.columns>;
-}
+export type CheckpointsDatabase = DatabaseOf<readonly [typeof checkpointsTable]>;

@@ -96,6 +96,12 @@ export interface TableDef<N extends string, C extends Columns, K extends keyof C
   encode(row: RowOf<C>): Insertable<DbTable<C>>;
 }
 
+/** The Kysely database of some tables: each under its name, typed by its columns. */
+export type DatabaseOf<T extends readonly { readonly name: string; readonly columns: Columns }[]> =
+  {
+    [D in T[number] as D['name']]: DbTable<D['columns']>;
+  };
+
 /** Any table, for code that only needs its names, columns and key (reset, checksums). */
 export interface AnyTableDef {
   readonly name: string;

@@ -14,6 +14,7 @@ import {
   accountPartnersTable,
   accountTotalsTable,
   accountTradeDaysTable,
+  ACCOUNTS_TABLES,
 } from './tables';
 
 /**
@@ -173,12 +174,6 @@ const applyBatch = async (events: readonly PositionedEvent[], db: ReadModelDb): 
 
 export const accountsProjection: Projection = {
   name: 'accounts',
-  tables: [
-    accountTotalsTable,
-    accountDaysTable,
-    accountPartnersTable,
-    accountClientsTable,
-    accountTradeDaysTable,
-  ],
+  tables: ACCOUNTS_TABLES,
   applyBatch,
 };

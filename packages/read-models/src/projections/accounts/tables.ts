@@ -1,5 +1,5 @@
 import {
-  type DbTable,
+  type DatabaseOf,
   type RowOf,
   defineTable,
   decimal,
@@ -74,11 +74,14 @@ export type AccountDayRow = RowOf<typeof accountDaysTable.columns>;
 export type AccountPartnerRow = RowOf<typeof accountPartnersTable.columns>;
 export type AccountClientRow = RowOf<typeof accountClientsTable.columns>;
 
-/** The accounts projection's tables as Kysely sees them. */
-export interface AccountsDatabase {
-  accountTotals: DbTable<typeof accountTotalsTable.columns>;
-  accountDays: DbTable<typeof accountDaysTable.columns>;
-  accountPartners: DbTable<typeof accountPartnersTable.columns>;
-  accountClients: DbTable<typeof accountClientsTable.columns>;
-  accountTradeDays: DbTable<typeof accountTradeDaysTable.columns>;
-}
+/** Every table of the accounts projection. */
+export const ACCOUNTS_TABLES = [
+  accountTotalsTable,
+  accountDaysTable,
+  accountPartnersTable,
+  accountClientsTable,
+  accountTradeDaysTable,
+] as const;
+
+/** The projection's tables as Kysely sees them, derived from their definitions. */
+export type AccountsDatabase = DatabaseOf<typeof ACCOUNTS_TABLES>;

@@ -1,7 +1,7 @@
 import { keyText, selectByKeys, upsertRows } from '../../storage/batched';
 import type { ReadModelDb } from '../../storage/port';
 import type { PositionedEvent, Projection } from '../projection';
-import { type AccrualRow, accrualsTable } from './tables';
+import { ACCRUALS_TABLES, type AccrualRow, accrualsTable } from './tables';
 
 /**
  * The accrual list. A row's position is its RebateAccrued's, so rows only ever appear after the
@@ -71,6 +71,6 @@ const applyBatch = async (events: readonly PositionedEvent[], db: ReadModelDb): 
 
 export const accrualsProjection: Projection = {
   name: 'accruals',
-  tables: [accrualsTable],
+  tables: ACCRUALS_TABLES,
   applyBatch,
 };

@@ -1,5 +1,5 @@
 import {
-  type DbTable,
+  type DatabaseOf,
   type RowOf,
   defineTable,
   decimal,
@@ -36,7 +36,8 @@ export const accrualsTable = defineTable(
 
 export type AccrualRow = RowOf<typeof accrualsTable.columns>;
 
-/** The accruals projection's table as Kysely sees it. */
-export interface AccrualsDatabase {
-  accruals: DbTable<typeof accrualsTable.columns>;
-}
+/** Every table of the accruals projection. */
+export const ACCRUALS_TABLES = [accrualsTable] as const;
+
+/** The projection's tables as Kysely sees them, derived from their definitions. */
+export type AccrualsDatabase = DatabaseOf<typeof ACCRUALS_TABLES>;

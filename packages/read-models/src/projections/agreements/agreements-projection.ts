@@ -12,6 +12,7 @@ import {
   agreementPartnersTable,
   attachmentsTable,
   clientTermsTable,
+  AGREEMENTS_TABLES,
 } from './tables';
 
 /**
@@ -216,6 +217,6 @@ const applyBatch = async (events: readonly PositionedEvent[], db: ReadModelDb): 
 
 export const agreementsProjection: Projection = {
   name: 'agreements',
-  tables: [agreementPartnersTable, clientTermsTable, attachmentsTable, agreementChangesTable],
+  tables: AGREEMENTS_TABLES,
   applyBatch,
 };

@@ -1,5 +1,5 @@
 import {
-  type DbTable,
+  type DatabaseOf,
   type RowOf,
   defineTable,
   boolean,
@@ -57,10 +57,13 @@ export type AttachmentRow = RowOf<typeof attachmentsTable.columns>;
 export type ClientTermsRow = RowOf<typeof clientTermsTable.columns>;
 export type AgreementChangeRow = RowOf<typeof agreementChangesTable.columns>;
 
-/** The agreements projection's tables as Kysely sees them. */
-export interface AgreementsDatabase {
-  agreementPartners: DbTable<typeof agreementPartnersTable.columns>;
-  agreementClientTerms: DbTable<typeof clientTermsTable.columns>;
-  agreementAttachments: DbTable<typeof attachmentsTable.columns>;
-  agreementChanges: DbTable<typeof agreementChangesTable.columns>;
-}
+/** Every table of the agreements projection. */
+export const AGREEMENTS_TABLES = [
+  agreementPartnersTable,
+  clientTermsTable,
+  attachmentsTable,
+  agreementChangesTable,
+] as const;
+
+/** The projection's tables as Kysely sees them, derived from their definitions. */
+export type AgreementsDatabase = DatabaseOf<typeof AGREEMENTS_TABLES>;
