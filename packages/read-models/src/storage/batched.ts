@@ -1,4 +1,4 @@
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { chunk } from '@rebate/event-store';
 import type { ReadModelDb } from './port';
 import type { Columns, RowOf, TableDef } from './schema';
@@ -21,15 +21,15 @@ const inChunks = <T>(items: readonly T[], paramsPerItem: number): T[][] =>
  * and everything they read is decoded by it.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-const untyped = (db: ReadModelDb): Kysely<any> => db as unknown as Kysely<any>;
-/* eslint-disable @typescript-eslint/no-explicit-any */
+type Untyped = Kysely<any>;
+const untyped = (db: ReadModelDb): Untyped => db as unknown as Untyped;
 
 export type KeyOf<C extends Columns, K extends keyof C & string> = Pick<RowOf<C>, K>;
 
 /**
  * The stored rows of these keys (those that exist), in one query per chunk. Composite keys
- * are matched with `(a, b) IN (VALUES (..), (..))`, which both databases run off the primary
- * key (SQLite has no `IN` over a list of row values); their columns must be text.
+ * are matched with `(a, b) IN (VALUES (..), (..))`, which both databases answer from the
+ * primary key (SQLite has no `IN` over a list of row values); their columns must be text.
  */
 export const selectByKeys = async <N extends string, C extends Columns, K extends keyof C & string>(
   db: ReadModelDb,
@@ -87,7 +87,7 @@ export const upsertRows = async <N extends string, C extends Columns, K extends 
         const target = oc.columns([...table.key] as string[]);
         return onConflict === 'ignore' || updated.length === 0
           ? target.doNothing()
-          : target.doUpdateSet((eb: ExpressionBuilder<any, any>) =>
+          : target.doUpdateSet((eb) =>
               Object.fromEntries(updated.map((column) => [column, eb.ref(`excluded.${column}`)])),
             );
       })
