@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { sleep } from '@rebate/event-store';
@@ -30,6 +30,35 @@ const isBusy = (error: unknown): boolean =>
   error.code.startsWith('SQLITE_BUSY');
 
 /**
+ * The connection as Kysely's SqliteDialect takes it, keeping prepared statements by their text:
+ * Kysely prepares every query anew, and a batch's statements repeat (same number of rows, same
+ * SQL). Bounded, since statements differ in their number of rows.
+ */
+class PreparedStatements {
+  private readonly statements = new Map<string, Statement>();
+  constructor(private readonly db: Database) {}
+
+  prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      if (this.statements.size >= 500) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** After a schema change (a shadow swapped in). */
+  clear(): void {
+    this.statements.clear();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/**
  * The read models in one SQLite database (WAL). better-sqlite3 is synchronous; transactions
  * span awaits, so every use of the connection goes through one queue.
  */
@@ -41,13 +70,14 @@ export class SqliteReadModelStorage implements ReadModelStorage {
     private readonly options: { readonly leaseMs: number; readonly busyTimeoutMs: number },
     /** A view shares its storage's one connection, and so its queue. */
     private readonly queue = new SerialQueue(),
+    private readonly prepared = new PreparedStatements(db),
     /**
      * Kysely on the same connection. Transactions are this class's own (BEGIN IMMEDIATE with an
      * async wait, in the queue's turn), so Kysely's are never used: every statement it runs
      * inside `work` is part of the transaction in progress.
      */
     private readonly kysely: ReadModelDb = new Kysely<ReadModelsDatabase>({
-      dialect: new SqliteDialect({ database: db }),
+      dialect: new SqliteDialect({ database: prepared }),
       plugins: [new CamelCasePlugin()],
     }),
     private readonly ownsConnection = true,
@@ -59,6 +89,7 @@ export class SqliteReadModelStorage implements ReadModelStorage {
           db,
           options,
           this.queue,
+          prepared,
           kysely.withPlugin(new ShadowTablesPlugin(tables, suffix)),
           false,
         ),
@@ -98,6 +129,7 @@ export class SqliteReadModelStorage implements ReadModelStorage {
         this.db.exec(`ALTER TABLE "${table}${suffix}" RENAME TO "${table}"`);
         for (const index of indexes) this.db.exec(index);
       }
+      this.prepared.clear();
       await compareAndSetCheckpoint(this.kysely, swap.shadow, swap.next, undefined);
     });
   }
