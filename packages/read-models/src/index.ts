@@ -1,9 +1,7 @@
 export * from './queries';
 export * from './ledger-queries/reconciliation-documents';
 export * from './storage/port';
-export * from './storage/table';
-export * from './storage/columns';
-export { WorkingSet } from './storage/working-set';
+export type { ReadModelsDatabase } from './storage/read-models-database';
 export {
   openSqliteReadModels,
   type SqliteReadModelOptions,

@@ -28,7 +28,7 @@ test('lag and checkpoint gauges read the database at scrape time', async () => {
     const before = await registry.metrics();
     expect(before).toContain('rebate_projection_lag_positions{projection="accounts"} 2');
     expect(before).toContain('rebate_projection_checkpoint_position{projection="accruals"} -1');
-    expect(await projectionLag(store, () => storage.rows.checkpoint('accounts'))).toBe(2);
+    expect(await projectionLag(store, () => storage.checkpoint('accounts'))).toBe(2);
 
     await catchUp(store, storage);
     const after = await registry.metrics();

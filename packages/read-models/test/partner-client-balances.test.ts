@@ -187,7 +187,8 @@ describe.each(SETUPS)('partner-scoped client balances on %s', (_, makeSetup) => 
       await catchUp(store, storage);
       const queries = new SqlLedgerQueries(storage);
       const pairs = new Set(
-        (await storage.rows.scan(accountTotalsTable))
+        (await storage.read((db) => db.selectFrom('accountTotals').selectAll().execute()))
+          .map((row) => accountTotalsTable.decode(row))
           .filter((row) => row.clientId !== '' && row.partnerId !== '')
           .map((row) => JSON.stringify([row.partnerId, row.clientId])),
       );

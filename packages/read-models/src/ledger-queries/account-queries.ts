@@ -8,7 +8,9 @@ import {
   trialBalanceOf,
 } from '@rebate/domain';
 import {
+  type AccountClientRow,
   type AccountDayRow,
+  type AccountPartnerRow,
   type AccountTotalRow,
   accountClientsTable,
   accountDaysTable,
@@ -16,7 +18,7 @@ import {
   accountTotalsTable,
 } from '../projections/accounts/tables';
 import type { ClientBalance, ClientDay, PartnerBalance, PartnerDay } from '../queries';
-import type { RowReader } from '../storage/port';
+import type { ReadModelDb } from '../storage/port';
 import {
   type Figures,
   NO_FIGURES,
@@ -29,7 +31,100 @@ import {
 } from './account-figures';
 import { clientBalance, clientDay, partnerBalance, partnerDay } from './balance-answers';
 
-/** Every balance and statement, answered from the accounts projection's rows. */
+/**
+ * Every balance and statement, answered from the accounts projection's rows: Kysely queries
+ * in key order (as the figures are folded in first-seen order), each row decoded by its table.
+ */
+
+export const partners = async (db: ReadModelDb): Promise<AccountPartnerRow[]> =>
+  (await db.selectFrom('accountPartners').selectAll().orderBy('partnerId').execute()).map((row) =>
+    accountPartnersTable.decode(row),
+  );
+
+const partnerOf = async (
+  db: ReadModelDb,
+  partnerId: string,
+): Promise<AccountPartnerRow | undefined> => {
+  const row = await db
+    .selectFrom('accountPartners')
+    .selectAll()
+    .where('partnerId', '=', partnerId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : accountPartnersTable.decode(row);
+};
+
+/** Clients, all or those attached to `partnerId` now. */
+const clients = async (db: ReadModelDb, partnerId?: string): Promise<AccountClientRow[]> =>
+  (
+    await db
+      .selectFrom('accountClients')
+      .selectAll()
+      .$if(partnerId !== undefined, (query) => query.where('partnerId', '=', partnerId as string))
+      .orderBy('clientId')
+      .execute()
+  ).map((row) => accountClientsTable.decode(row));
+
+const clientOf = async (
+  db: ReadModelDb,
+  clientId: string,
+): Promise<AccountClientRow | undefined> => {
+  const row = await db
+    .selectFrom('accountClients')
+    .selectAll()
+    .where('clientId', '=', clientId)
+    .executeTakeFirst();
+  return row === undefined ? undefined : accountClientsTable.decode(row);
+};
+
+export interface AccountFilter {
+  readonly partnerId?: string | undefined;
+  readonly clientId?: string | undefined;
+}
+
+const totals = async (db: ReadModelDb, filter: AccountFilter = {}): Promise<AccountTotalRow[]> =>
+  (
+    await db
+      .selectFrom('accountTotals')
+      .selectAll()
+      .$if(filter.partnerId !== undefined, (query) =>
+        query.where('partnerId', '=', filter.partnerId as string),
+      )
+      .$if(filter.clientId !== undefined, (query) =>
+        query.where('clientId', '=', filter.clientId as string),
+      )
+      .orderBy('partnerId')
+      .orderBy('clientId')
+      .orderBy('kind')
+      .orderBy('asset')
+      .execute()
+  ).map((row) => accountTotalsTable.decode(row));
+
+/** Day rows from `from` to `to` (inclusive), in key order. */
+export const accountDayRows = async (
+  db: ReadModelDb,
+  filter: AccountFilter,
+  from: string,
+  to: string,
+): Promise<AccountDayRow[]> =>
+  (
+    await db
+      .selectFrom('accountDays')
+      .selectAll()
+      .$if(filter.partnerId !== undefined, (query) =>
+        query.where('partnerId', '=', filter.partnerId as string),
+      )
+      .$if(filter.clientId !== undefined, (query) =>
+        query.where('clientId', '=', filter.clientId as string),
+      )
+      .where('day', '>=', from)
+      .where('day', '<=', to)
+      .orderBy('partnerId')
+      .orderBy('clientId')
+      .orderBy('kind')
+      .orderBy('asset')
+      .orderBy('day')
+      .execute()
+  ).map((row) => accountDaysTable.decode(row));
 
 const byClient = (row: AccountTotalRow) => row.clientId;
 const byPartner = (row: AccountTotalRow) => row.partnerId;
@@ -50,36 +145,34 @@ const clientBalanceFrom = (
 ): ClientBalance =>
   clientBalance(clientAccountOf(clientId, partnerId, figures), payoutFiguresOf(figures));
 
-export const listPartners = async (rows: RowReader): Promise<PartnerBalance[]> => {
-  const partners = await rows.scan(accountPartnersTable);
-  const figures = figuresBy(await rows.scan(accountTotalsTable), byPartner);
-  const clients = countBy(await rows.scan(accountClientsTable), (client) => client.partnerId);
-  return partners.map(({ partnerId, model }) =>
+export const listPartners = async (db: ReadModelDb): Promise<PartnerBalance[]> => {
+  const registered = await partners(db);
+  const figures = figuresBy(await totals(db), byPartner);
+  const counts = countBy(await clients(db), (client) => client.partnerId);
+  return registered.map(({ partnerId, model }) =>
     partnerBalance({
       ...partnerTotalsOf(partnerId, figures.get(partnerId) ?? NO_FIGURES),
       model,
-      clients: clients.get(partnerId) ?? 0,
+      clients: counts.get(partnerId) ?? 0,
     }),
   );
 };
 
 /** The sums over one partner's rows (its partner, broker and client accounts). */
-export const partnerFiguresOf = async (rows: RowReader, partnerId: string): Promise<Figures> => {
-  const totals = await rows.scan(accountTotalsTable, { where: { partnerId } });
-  return figuresBy(totals, byPartner).get(partnerId) ?? NO_FIGURES;
-};
+export const partnerFiguresOf = async (db: ReadModelDb, partnerId: string): Promise<Figures> =>
+  figuresBy(await totals(db, { partnerId }), byPartner).get(partnerId) ?? NO_FIGURES;
 
 export const partnerBalanceOf = async (
-  rows: RowReader,
+  db: ReadModelDb,
   partnerId: string,
 ): Promise<PartnerBalance | undefined> => {
-  const [partner] = await rows.getMany(accountPartnersTable, [{ partnerId }]);
+  const partner = await partnerOf(db, partnerId);
   if (partner === undefined) return undefined;
-  const clients = await rows.scan(accountClientsTable, { where: { partnerId } });
+  const attached = await clients(db, partnerId);
   return partnerBalance({
-    ...partnerTotalsOf(partnerId, await partnerFiguresOf(rows, partnerId)),
+    ...partnerTotalsOf(partnerId, await partnerFiguresOf(db, partnerId)),
     model: partner.model,
-    clients: clients.length,
+    clients: attached.length,
   });
 };
 
@@ -88,39 +181,35 @@ export const partnerBalanceOf = async (
  * one partner now: what finance and admins read.
  */
 export const listClients = async (
-  rows: RowReader,
+  db: ReadModelDb,
   filter: { partnerId?: string },
 ): Promise<ClientBalance[]> => {
-  const clients = await rows.scan(accountClientsTable, { where: { partnerId: filter.partnerId } });
-  const figures = figuresBy(await rows.scan(accountTotalsTable), byClient);
-  return clients.map(({ clientId, partnerId }) =>
+  const listed = await clients(db, filter.partnerId);
+  const figures = figuresBy(await totals(db), byClient);
+  return listed.map(({ clientId, partnerId }) =>
     clientBalanceFrom(clientId, partnerId, figures.get(clientId) ?? NO_FIGURES),
   );
 };
 
 /** The clients attached to a partner now, each with only the part attributed to that partner. */
 export const listPartnerClients = async (
-  rows: RowReader,
+  db: ReadModelDb,
   partnerId: string,
 ): Promise<ClientBalance[]> => {
-  const clients = await rows.scan(accountClientsTable, { where: { partnerId } });
-  const figures = figuresBy(
-    await rows.scan(accountTotalsTable, { where: { partnerId } }),
-    byClient,
-  );
-  return clients.map(({ clientId }) =>
+  const attached = await clients(db, partnerId);
+  const figures = figuresBy(await totals(db, { partnerId }), byClient);
+  return attached.map(({ clientId }) =>
     clientBalanceFrom(clientId, partnerId, figures.get(clientId) ?? NO_FIGURES),
   );
 };
 
 export const clientBalanceOf = async (
-  rows: RowReader,
+  db: ReadModelDb,
   clientId: string,
 ): Promise<ClientBalance | undefined> => {
-  const [client] = await rows.getMany(accountClientsTable, [{ clientId }]);
+  const client = await clientOf(db, clientId);
   if (client === undefined) return undefined;
-  const totals = await rows.scan(accountTotalsTable, { where: { clientId } });
-  const figures = figuresBy(totals, byClient).get(clientId) ?? NO_FIGURES;
+  const figures = figuresBy(await totals(db, { clientId }), byClient).get(clientId) ?? NO_FIGURES;
   return clientBalanceFrom(clientId, client.partnerId, figures);
 };
 
@@ -129,16 +218,16 @@ export const clientBalanceOf = async (
  * yet; undefined if neither.
  */
 export const partnerClientBalanceOf = async (
-  rows: RowReader,
+  db: ReadModelDb,
   partnerId: string,
   clientId: string,
 ): Promise<ClientBalance | undefined> => {
-  const totals = await rows.scan(accountTotalsTable, { where: { partnerId, clientId } });
-  if (totals.length > 0) {
-    const figures = figuresBy(totals, byClient).get(clientId) ?? NO_FIGURES;
+  const found = await totals(db, { partnerId, clientId });
+  if (found.length > 0) {
+    const figures = figuresBy(found, byClient).get(clientId) ?? NO_FIGURES;
     return clientBalanceFrom(clientId, partnerId, figures);
   }
-  const [client] = await rows.getMany(accountClientsTable, [{ clientId }]);
+  const client = await clientOf(db, clientId);
   return client?.partnerId === partnerId
     ? clientBalance(emptyClientAccount(clientId, partnerId))
     : undefined;
@@ -157,15 +246,12 @@ const daysOf = (rows: readonly AccountDayRow[], keep: (rows: AccountDayRow[]) =>
 };
 
 export const partnerStatementOf = async (
-  rows: RowReader,
+  db: ReadModelDb,
   partnerId: string,
   from: string,
   to: string,
 ): Promise<PartnerDay[]> => {
-  const found = await rows.scan(accountDaysTable, {
-    where: { partnerId },
-    range: { column: 'day', from, to },
-  });
+  const found = await accountDayRows(db, { partnerId }, from, to);
   return daysOf(found, hasPartnerActivity).map(({ day, figures }) =>
     partnerDay(day, partnerTotalsOf(partnerId, figures)),
   );
@@ -173,16 +259,13 @@ export const partnerStatementOf = async (
 
 /** A client's days, all partners' parts or (with `partnerId`) one partner's part. */
 export const clientStatementOf = async (
-  rows: RowReader,
+  db: ReadModelDb,
   clientId: string,
   from: string,
   to: string,
   partnerId?: string,
 ): Promise<ClientDay[]> => {
-  const found = await rows.scan(accountDaysTable, {
-    where: { clientId, partnerId },
-    range: { column: 'day', from, to },
-  });
+  const found = await accountDayRows(db, { clientId, partnerId }, from, to);
   return daysOf(found, hasClientActivity).map(({ day, figures }) =>
     clientDay(day, clientAccountOf(clientId, partnerId ?? null, figures)),
   );
@@ -219,9 +302,9 @@ const assetOf = (row: AccountTotalRow): Asset => {
  * Every account's balance per asset and the totals (zero), as the CLI's replay answers it: an
  * account's rows of several kinds (partner:P's overrides) fold into one line.
  */
-export const trialBalanceFromRows = async (rows: RowReader): Promise<TrialBalanceDocument> => {
+export const trialBalanceFromRows = async (db: ReadModelDb): Promise<TrialBalanceDocument> => {
   const balances = new AccountBalances();
-  for (const row of await rows.scan(accountTotalsTable))
+  for (const row of await totals(db))
     balances.move(accountOfRow(row), assetOf(row), row.credits.minus(row.debits));
   return trialBalanceOf(balances.lines());
 };

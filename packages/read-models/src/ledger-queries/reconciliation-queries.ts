@@ -1,6 +1,7 @@
 import { type Big, ZERO, compareCodePoints, formatDecimal, sumOf } from '@rebate/domain';
-import { type AccountDayRow, accountDaysTable } from '../projections/accounts/tables';
-import type { RowReader } from '../storage/port';
+import type { AccountDayRow } from '../projections/accounts/tables';
+import type { ReadModelDb } from '../storage/port';
+import { accountDayRows } from './account-queries';
 import {
   type Figures,
   NO_FIGURES,
@@ -66,13 +67,10 @@ const sumFigures = (figures: readonly Figures[]): Figures => ({
 
 /** Per partner per day, as `partnerStatement` answers each day, and the sums. */
 export const partnerReconciliationOf = async (
-  rows: RowReader,
+  db: ReadModelDb,
   range: ReconciliationRange,
 ): Promise<PartnerReconciliation> => {
-  const found = await rows.scan(accountDaysTable, {
-    where: { partnerId: range.partnerId },
-    range: { column: 'day', from: range.from, to: range.to },
-  });
+  const found = await accountDayRows(db, { partnerId: range.partnerId }, range.from, range.to);
   const lines: PartnerReconciliationRow[] = [];
   const summed: Figures[] = [];
   for (const [partnerId, days] of byKeyAndDay(found, (row) => row.partnerId)) {
@@ -128,13 +126,11 @@ const flowsOf = (dayRows: readonly AccountDayRow[]): ClientFlows => {
  * read only for the opening balances.
  */
 export const clientReconciliationOf = async (
-  rows: RowReader,
+  db: ReadModelDb,
   range: ReconciliationRange,
 ): Promise<ClientReconciliation> => {
-  const found = await rows.scan(accountDaysTable, {
-    where: { partnerId: range.partnerId },
-    range: { column: 'day', to: range.to },
-  });
+  // From the first day (every day string sorts after ''), for the opening balances.
+  const found = await accountDayRows(db, { partnerId: range.partnerId }, '', range.to);
   const lines: ClientReconciliationRow[] = [];
   const flows: ClientFlows[] = [];
   const openings: Big[] = [];

@@ -74,23 +74,23 @@ export class SqlLedgerQueries implements LedgerQueries {
   }
 
   listPartners(): Promise<readonly PartnerBalance[]> {
-    return this.storage.snapshot((rows) => listPartners(rows));
+    return this.storage.snapshot((db) => listPartners(db));
   }
 
   partnerBalance(partnerId: string): Promise<PartnerBalance | undefined> {
-    return this.storage.snapshot((rows) => partnerBalanceOf(rows, partnerId));
+    return this.storage.snapshot((db) => partnerBalanceOf(db, partnerId));
   }
 
   listClients(filter: { partnerId?: string }): Promise<readonly ClientBalance[]> {
-    return this.storage.snapshot((rows) => listClients(rows, filter));
+    return this.storage.snapshot((db) => listClients(db, filter));
   }
 
   listPartnerClients(partnerId: string): Promise<readonly ClientBalance[]> {
-    return this.storage.snapshot((rows) => listPartnerClients(rows, partnerId));
+    return this.storage.snapshot((db) => listPartnerClients(db, partnerId));
   }
 
   clientBalance(clientId: string): Promise<ClientBalance | undefined> {
-    return this.storage.snapshot((rows) => clientBalanceOf(rows, clientId));
+    return this.storage.snapshot((db) => clientBalanceOf(db, clientId));
   }
 
   async partnerStatement(
@@ -98,15 +98,17 @@ export class SqlLedgerQueries implements LedgerQueries {
     from: string,
     to: string,
   ): Promise<readonly PartnerDay[]> {
-    return partnerStatementOf(this.storage.rows, partnerId, checkDay(from), checkDay(to));
+    const [first, last] = [checkDay(from), checkDay(to)];
+    return this.storage.read((db) => partnerStatementOf(db, partnerId, first, last));
   }
 
   async clientStatement(clientId: string, from: string, to: string): Promise<readonly ClientDay[]> {
-    return clientStatementOf(this.storage.rows, clientId, checkDay(from), checkDay(to));
+    const [first, last] = [checkDay(from), checkDay(to)];
+    return this.storage.read((db) => clientStatementOf(db, clientId, first, last));
   }
 
   partnerClientBalance(partnerId: string, clientId: string): Promise<ClientBalance | undefined> {
-    return this.storage.snapshot((rows) => partnerClientBalanceOf(rows, partnerId, clientId));
+    return this.storage.snapshot((db) => partnerClientBalanceOf(db, partnerId, clientId));
   }
 
   async partnerClientStatement(
@@ -115,11 +117,12 @@ export class SqlLedgerQueries implements LedgerQueries {
     from: string,
     to: string,
   ): Promise<readonly ClientDay[]> {
-    return clientStatementOf(this.storage.rows, clientId, checkDay(from), checkDay(to), partnerId);
+    const [first, last] = [checkDay(from), checkDay(to)];
+    return this.storage.read((db) => clientStatementOf(db, clientId, first, last, partnerId));
   }
 
   subPartners(partnerId: string): Promise<readonly SubPartner[] | undefined> {
-    return this.storage.snapshot((rows) => subPartnersOf(rows, partnerId));
+    return this.storage.snapshot((db) => subPartnersOf(db, partnerId));
   }
 
   async subPartnerStatement(
@@ -129,23 +132,23 @@ export class SqlLedgerQueries implements LedgerQueries {
     to: string,
   ): Promise<readonly SubPartnerDay[] | undefined> {
     const [first, last] = [checkDay(from), checkDay(to)];
-    return this.storage.snapshot((rows) =>
-      subPartnerStatementOf(rows, partnerId, subPartnerId, first, last),
+    return this.storage.snapshot((db) =>
+      subPartnerStatementOf(db, partnerId, subPartnerId, first, last),
     );
   }
 
   trialBalance(): Promise<TrialBalance> {
-    return this.storage.snapshot((rows) => trialBalanceFromRows(rows));
+    return this.storage.snapshot((db) => trialBalanceFromRows(db));
   }
 
   async partnerReconciliation(range: ReconciliationRange): Promise<PartnerReconciliation> {
     const days = { ...range, from: checkDay(range.from), to: checkDay(range.to) };
-    return partnerReconciliationOf(this.storage.rows, days);
+    return this.storage.snapshot((db) => partnerReconciliationOf(db, days));
   }
 
   async clientReconciliation(range: ReconciliationRange): Promise<ClientReconciliation> {
     const days = { ...range, from: checkDay(range.from), to: checkDay(range.to) };
-    return clientReconciliationOf(this.storage.rows, days);
+    return this.storage.snapshot((db) => clientReconciliationOf(db, days));
   }
 
   async accruals(
@@ -157,12 +160,22 @@ export class SqlLedgerQueries implements LedgerQueries {
     }
     const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
     // One row more than asked tells whether another page follows.
-    const rows = await this.storage.rows.scan(accrualsTable, {
-      where: { partnerId: filter.partnerId, clientId: filter.clientId },
-      range: { column: 'position', after },
-      orderBy: ['position'],
-      limit: page.limit + 1,
-    });
+    const { partnerId, clientId } = filter;
+    const rows = (
+      await this.storage.read((db) =>
+        db
+          .selectFrom('accruals')
+          .selectAll()
+          .$if(partnerId !== undefined, (query) =>
+            query.where('partnerId', '=', partnerId as string),
+          )
+          .$if(clientId !== undefined, (query) => query.where('clientId', '=', clientId as string))
+          .$if(after !== undefined, (query) => query.where('position', '>', after as bigint))
+          .orderBy('position')
+          .limit(page.limit + 1)
+          .execute(),
+      )
+    ).map((row) => accrualsTable.decode(row));
     const items = rows.slice(0, page.limit);
     const last = items[items.length - 1];
     return {
@@ -172,23 +185,36 @@ export class SqlLedgerQueries implements LedgerQueries {
   }
 
   agreement(partnerId: string): Promise<Agreement | undefined> {
-    return this.storage.snapshot(async (rows) => {
-      const [partner] = await rows.getMany(agreementPartnersTable, [{ partnerId }]);
+    return this.storage.snapshot(async (db) => {
+      const partner = await db
+        .selectFrom('agreementPartners')
+        .selectAll()
+        .where('partnerId', '=', partnerId)
+        .executeTakeFirst();
       if (partner === undefined) return undefined;
-      const attached = await rows.scan(attachmentsTable, {
-        where: { partnerId },
-        orderBy: ['clientId'],
-      });
-      const terms = await rows.scan(clientTermsTable, { where: { partnerId } });
-      const history = await rows.scan(agreementChangesTable, {
-        where: { partnerId },
-        orderBy: ['position'],
-      });
+      const attached = await db
+        .selectFrom('agreementAttachments')
+        .selectAll()
+        .where('partnerId', '=', partnerId)
+        .orderBy('clientId')
+        .execute();
+      const terms = await db
+        .selectFrom('agreementClientTerms')
+        .selectAll()
+        .where('partnerId', '=', partnerId)
+        .orderBy('clientId')
+        .execute();
+      const history = await db
+        .selectFrom('agreementChanges')
+        .selectAll()
+        .where('partnerId', '=', partnerId)
+        .orderBy('position')
+        .execute();
       return agreement(
-        partner,
-        attached.map((row) => row.clientId),
-        terms,
-        history,
+        agreementPartnersTable.decode(partner),
+        attached.map((row) => attachmentsTable.decode(row).clientId),
+        terms.map((row) => clientTermsTable.decode(row)),
+        history.map((row) => agreementChangesTable.decode(row)),
       );
     });
   }

@@ -1,9 +1,9 @@
 import { type PartnerTotals, formatDecimal } from '@rebate/domain';
-import { type AccountPartnerRow, accountPartnersTable } from '../projections/accounts/tables';
+import type { AccountPartnerRow } from '../projections/accounts/tables';
 import type { SubPartner, SubPartnerDay } from '../queries';
-import type { RowReader } from '../storage/port';
+import type { ReadModelDb } from '../storage/port';
 import { partnerTotalsOf } from './account-figures';
-import { partnerFiguresOf, partnerStatementOf } from './account-queries';
+import { partnerFiguresOf, partnerStatementOf, partners as partnersOf } from './account-queries';
 
 /**
  * The sub-partner tree (rules, section 12): each partner's parent is fixed at registration and
@@ -44,30 +44,30 @@ const summaryOf = (totals: PartnerTotals): Summary => ({
 });
 
 export const subPartnersOf = async (
-  rows: RowReader,
+  db: ReadModelDb,
   partnerId: string,
 ): Promise<SubPartner[] | undefined> => {
-  const partners = await rows.scan(accountPartnersTable);
+  const partners = await partnersOf(db);
   if (!partners.some((partner) => partner.partnerId === partnerId)) return undefined;
   const tree = descendantsOf(partners, partnerId);
   const summaries: SubPartner[] = [];
   for (const node of tree) {
-    const totals = partnerTotalsOf(node.partnerId, await partnerFiguresOf(rows, node.partnerId));
+    const totals = partnerTotalsOf(node.partnerId, await partnerFiguresOf(db, node.partnerId));
     summaries.push({ ...node, ...summaryOf(totals) });
   }
   return summaries;
 };
 
 export const subPartnerStatementOf = async (
-  rows: RowReader,
+  db: ReadModelDb,
   partnerId: string,
   subPartnerId: string,
   from: string,
   to: string,
 ): Promise<SubPartnerDay[] | undefined> => {
-  const tree = descendantsOf(await rows.scan(accountPartnersTable), partnerId);
+  const tree = descendantsOf(await partnersOf(db), partnerId);
   if (!tree.some((node) => node.partnerId === subPartnerId)) return undefined;
-  const days = await partnerStatementOf(rows, subPartnerId, from, to);
+  const days = await partnerStatementOf(db, subPartnerId, from, to);
   return days.map(({ day, trades, lots, remuneration, overridesPaid, overridesReceived }) => ({
     day,
     trades,

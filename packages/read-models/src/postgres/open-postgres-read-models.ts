@@ -1,9 +1,10 @@
 import { Pool } from 'pg';
+import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import * as t from 'io-ts';
 import { decodeOrThrow } from '@rebate/event-store';
 import { migrate } from './migrate';
-import { postgresDialect } from './postgres-dialect';
 import { PostgresReadModelStorage } from './postgres-storage';
+import type { ReadModelsDatabase } from '../storage/read-models-database';
 
 export interface PostgresReadModelOptions {
   readonly connectionString: string;
@@ -32,16 +33,18 @@ export const openPostgresReadModels = async (
   // An idle client that loses its connection is dropped by the pool; without a listener the
   // 'error' event would crash the process.
   pool.on('error', () => undefined);
+  // Nor for a checked-out one (Kysely adds no listener): the query in flight fails with the
+  // error, and the pool drops the broken client when it comes back.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   try {
     await migrate(pool, schema);
   } catch (error) {
     await pool.end();
     throw error;
   }
-  return new PostgresReadModelStorage(
-    pool,
-    postgresDialect(schema),
-    valid.connectionString,
-    schema,
-  );
+  const db = new Kysely<ReadModelsDatabase>({
+    dialect: new PostgresDialect({ pool }),
+    plugins: [new CamelCasePlugin()],
+  }).withSchema(schema);
+  return new PostgresReadModelStorage(pool, db, valid.connectionString, schema);
 };

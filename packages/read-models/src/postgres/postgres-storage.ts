@@ -1,47 +1,44 @@
-import type { Pool, PoolClient } from 'pg';
-import { checkpointsTable } from '../storage/checkpoints-table';
+import type { Pool } from 'pg';
+import { sql } from 'kysely';
+import { inTransaction } from '@rebate/sql';
+import {
+  compareAndSetCheckpoint,
+  readCheckpoint,
+  readCheckpoints,
+  transactionOn,
+} from '../storage/checkpoints';
 import type {
   ProcessorClaim,
+  ReadModelDb,
   ReadModelStorage,
-  RowReader,
-  RowWriter,
+  ReadModelTransaction,
   ShadowSwap,
   ShadowTables,
 } from '../storage/port';
-import { checkSuffix, renamedDialect } from '../storage/renamed-dialect';
-import type { SqlDialect } from '../storage/sql-dialect';
-import { type SqlExecutor, SqlRows } from '../storage/sql-rows';
+import { ShadowTablesPlugin, checkSuffix } from '../storage/shadow-tables';
 import { claimAdvisoryLock } from './processor-lock';
-import { inTransaction } from '@rebate/sql';
-
-const executorOn = (connection: Pool | PoolClient): SqlExecutor => ({
-  all: async (statement) => (await connection.query(statement.text, [...statement.values])).rows,
-  run: async (statement) =>
-    (await connection.query(statement.text, [...statement.values])).rowCount ?? 0,
-});
 
 /** The read models in one PostgreSQL schema, over a connection pool. */
 export class PostgresReadModelStorage implements ReadModelStorage {
   readonly kind = 'postgres';
-  readonly rows: RowReader;
 
   readonly shadows: ShadowTables;
 
   constructor(
     private readonly pool: Pool,
-    private readonly dialect: SqlDialect,
+    /** Kysely over the pool, in the schema. */
+    private readonly db: ReadModelDb,
     private readonly connectionString: string,
     private readonly schema: string,
     /** A view over another storage's pool does not end it. */
     private readonly ownsPool = true,
   ) {
-    this.rows = new SqlRows(dialect, executorOn(pool));
     this.shadows = {
       create: (tables, suffix) => this.createShadows(tables, checkSuffix(suffix)),
       view: (tables, suffix) =>
         new PostgresReadModelStorage(
           pool,
-          renamedDialect(dialect, tables, checkSuffix(suffix)),
+          db.withPlugin(new ShadowTablesPlugin(tables, suffix)),
           connectionString,
           schema,
           false,
@@ -71,40 +68,47 @@ export class PostgresReadModelStorage implements ReadModelStorage {
    */
   private swapShadows(swap: ShadowSwap): Promise<void> {
     const suffix = checkSuffix(swap.suffix);
-    return inTransaction(this.pool, async (client) => {
-      const rows = new SqlRows(this.dialect, executorOn(client));
-      await rows.compareAndSetCheckpoint(swap.live, swap.expectedLive, swap.next);
+    return this.db.transaction().execute(async (trx) => {
+      await compareAndSetCheckpoint(trx, swap.live, swap.expectedLive, swap.next);
       for (const table of swap.tables) {
-        await client.query(`DROP TABLE ${this.quoted(table)}`);
-        await client.query(`ALTER TABLE ${this.quoted(`${table}${suffix}`)} RENAME TO "${table}"`);
+        await sql.raw(`DROP TABLE ${this.quoted(table)}`).execute(trx);
+        await sql
+          .raw(`ALTER TABLE ${this.quoted(`${table}${suffix}`)} RENAME TO "${table}"`)
+          .execute(trx);
       }
-      await rows.compareAndSetCheckpoint(swap.shadow, swap.next, undefined);
+      await compareAndSetCheckpoint(trx, swap.shadow, swap.next, undefined);
     });
   }
 
-  snapshot<T>(work: (rows: RowReader) => Promise<T>): Promise<T> {
-    return inTransaction(
-      this.pool,
-      (client) => work(new SqlRows(this.dialect, executorOn(client))),
-      'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-    );
+  read<T>(work: (db: ReadModelDb) => Promise<T>): Promise<T> {
+    return work(this.db);
   }
 
-  transaction<T>(work: (rows: RowWriter) => Promise<T>): Promise<T> {
+  snapshot<T>(work: (db: ReadModelDb) => Promise<T>): Promise<T> {
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => work(trx));
+  }
+
+  transaction<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
     // READ COMMITTED is enough: one processor writes a projection's tables, and the checkpoint
     // compare-and-set (a row lock) serialises any second one. No wait for the WAL flush: a
     // server crash may lose the last commits, but rows and checkpoint together (one
     // transaction), so the projection applies those events again. The events are in the store.
-    return inTransaction(
-      this.pool,
-      (client) => work(new SqlRows(this.dialect, executorOn(client))),
-      'BEGIN; SET LOCAL synchronous_commit TO OFF',
-    );
+    return this.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL synchronous_commit TO OFF`.execute(trx);
+      return work(transactionOn(trx));
+    });
   }
 
-  async checkpoints(): Promise<ReadonlyMap<string, bigint>> {
-    const rows = await this.rows.scan(checkpointsTable);
-    return new Map(rows.map((row) => [row.projection, row.position]));
+  checkpoint(projection: string): Promise<bigint | undefined> {
+    return readCheckpoint(this.db, projection);
+  }
+
+  checkpoints(): Promise<ReadonlyMap<string, bigint>> {
+    return readCheckpoints(this.db);
   }
 
   claimProcessor(projection: string): Promise<ProcessorClaim | undefined> {
@@ -112,6 +116,7 @@ export class PostgresReadModelStorage implements ReadModelStorage {
   }
 
   async close(): Promise<void> {
+    // Kysely holds nothing but this pool.
     if (this.ownsPool) await this.pool.end();
   }
 }

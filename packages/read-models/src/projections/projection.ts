@@ -1,6 +1,6 @@
 import type { LedgerEvent } from '@rebate/domain';
-import type { AnyTable } from '../storage/table';
-import type { WorkingSet } from '../storage/working-set';
+import type { ReadModelDb } from '../storage/port';
+import type { AnyTableDef } from '../storage/schema';
 
 export interface PositionedEvent {
   readonly event: LedgerEvent;
@@ -15,8 +15,10 @@ export interface PositionedEvent {
 export interface Projection {
   readonly name: string;
   /** Its tables, all cleared by a rebuild. */
-  readonly tables: readonly AnyTable[];
-  /** Loads the rows a batch will read in one query per table. A speed-up only: optional. */
-  prefetch?(events: readonly PositionedEvent[], rows: WorkingSet): Promise<void>;
-  apply(event: PositionedEvent, rows: WorkingSet): Promise<void>;
+  readonly tables: readonly AnyTableDef[];
+  /**
+   * Folds a batch of events into its tables, inside the batch's transaction (`db` is bound to
+   * it): a few reads of the rows the batch touches, then a few multi-row writes.
+   */
+  applyBatch(events: readonly PositionedEvent[], db: ReadModelDb): Promise<void>;
 }

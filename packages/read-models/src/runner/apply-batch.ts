@@ -2,7 +2,6 @@ import type { RecordedEvent } from '@rebate/event-store';
 import { ledgerEventOf } from './recorded-event';
 import type { Projection } from '../projections/projection';
 import type { ReadModelStorage } from '../storage/port';
-import { WorkingSet } from '../storage/working-set';
 
 /**
  * Applies a batch in one transaction: its rows and its checkpoint commit together or not at
@@ -25,10 +24,7 @@ export const applyBatch = async (
   }));
   await storage.transaction(async (tx) => {
     await tx.compareAndSetCheckpoint(projection.name, checkpoint, last.position);
-    const rows = new WorkingSet(tx);
-    await projection.prefetch?.(events, rows);
-    for (const event of events) await projection.apply(event, rows);
-    await rows.flush();
+    await projection.applyBatch(events, tx.db);
   });
   return last.position;
 };

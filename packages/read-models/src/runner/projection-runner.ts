@@ -52,7 +52,7 @@ export class ProjectionRunner {
   /** Head position minus the stored checkpoint (see `lagOf`). */
   lag(): Promise<number> {
     const { store, storage } = this.options;
-    return projectionLag(store, () => storage.rows.checkpoint(this.name));
+    return projectionLag(store, () => storage.checkpoint(this.name));
   }
 
   /** Starts in the background; returns at once. */

@@ -37,7 +37,7 @@ export const rebuildBeside = async (
 ): Promise<RebuildBesideResult> => {
   const { store, storage, projection } = options;
   const shadowName = `${projection.name}${REBUILD_SUFFIX}`;
-  const tables = projection.tables.map((table) => table.name);
+  const tables = projection.tables.map((table) => table.sqlName);
   // One rebuild of a projection at a time; the live processor keeps its own claim.
   const claim = await claimWithin(storage, shadowName, options.claimTimeoutMs ?? 20_000);
   try {
@@ -60,7 +60,7 @@ export const rebuildBeside = async (
           ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
         });
       }
-      const live = await storage.rows.checkpoint(projection.name);
+      const live = await storage.checkpoint(projection.name);
       // The live processor got further than the shadow: catch up again first.
       if (live !== undefined && (reached === undefined || live > reached)) continue;
       try {

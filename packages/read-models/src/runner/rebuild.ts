@@ -1,6 +1,7 @@
 import { type EventStore, sleep } from '@rebate/event-store';
 import type { Projection } from '../projections/projection';
 import type { ProcessorClaim, ReadModelStorage } from '../storage/port';
+import type { ReadModelsDatabase } from '../storage/read-models-database';
 import { runProjection } from './run-projection';
 
 export interface RebuildOptions {
@@ -50,7 +51,9 @@ export const resetProjection = (storage: ReadModelStorage, projection: Projectio
   storage.transaction(async (tx) => {
     const checkpoint = await tx.checkpoint(projection.name);
     await tx.compareAndSetCheckpoint(projection.name, checkpoint, undefined);
-    for (const table of projection.tables) await tx.deleteAll(table);
+    for (const table of projection.tables) {
+      await tx.db.deleteFrom(table.name as keyof ReadModelsDatabase).execute();
+    }
   });
 
 /**

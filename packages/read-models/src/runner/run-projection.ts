@@ -26,7 +26,7 @@ export interface RunProjectionOptions {
  */
 export const runProjection = async (options: RunProjectionOptions): Promise<bigint | undefined> => {
   const { store, storage, projection, until, onCheckpoint } = options;
-  let checkpoint = await storage.rows.checkpoint(projection.name);
+  let checkpoint = await storage.checkpoint(projection.name);
   onCheckpoint?.(checkpoint);
   const reached = () => until !== undefined && checkpoint !== undefined && checkpoint >= until;
   if (reached() || options.signal.aborted) return checkpoint;

@@ -1,21 +1,24 @@
-import type { Database, Statement as Prepared } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
+import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
 import { sleep } from '@rebate/event-store';
-import { checkpointsTable } from '../storage/checkpoints-table';
+import {
+  compareAndSetCheckpoint,
+  readCheckpoint,
+  readCheckpoints,
+  transactionOn,
+} from '../storage/checkpoints';
 import type {
   ProcessorClaim,
+  ReadModelDb,
   ReadModelStorage,
-  RowReader,
-  RowWriter,
+  ReadModelTransaction,
   ShadowSwap,
   ShadowTables,
 } from '../storage/port';
-import { checkSuffix, renamedDialect } from '../storage/renamed-dialect';
-import type { SqlDialect } from '../storage/sql-dialect';
-import type { Statement } from '../storage/sql-dialect';
-import { type SqlExecutor, SqlRows } from '../storage/sql-rows';
+import type { ReadModelsDatabase } from '../storage/read-models-database';
+import { ShadowTablesPlugin, checkSuffix } from '../storage/shadow-tables';
 import { SerialQueue } from './serial-queue';
-import { sqliteDialect } from './sqlite-dialect';
 import { claimSqliteLease } from './sqlite-lease';
 
 /** By its code, not `instanceof`: the error may come from another realm (a test sandbox). */
@@ -26,17 +29,33 @@ const isBusy = (error: unknown): boolean =>
   typeof error.code === 'string' &&
   error.code.startsWith('SQLITE_BUSY');
 
-/** Reads that wait their turn behind any transaction in progress on the one connection. */
-class QueuedReader implements RowReader {
-  constructor(
-    private readonly queue: SerialQueue,
-    private readonly rows: RowReader,
-  ) {}
-  getMany: RowReader['getMany'] = (table, keys) =>
-    this.queue.run(() => this.rows.getMany(table, keys));
-  scan: RowReader['scan'] = (table, scan) => this.queue.run(() => this.rows.scan(table, scan));
-  checkpoint: RowReader['checkpoint'] = (projection) =>
-    this.queue.run(() => this.rows.checkpoint(projection));
+/**
+ * The connection as Kysely's SqliteDialect takes it, keeping prepared statements by their text:
+ * Kysely prepares every query anew, and a batch's statements repeat (same number of rows, same
+ * SQL). Bounded, since statements differ in their number of rows.
+ */
+class PreparedStatements {
+  private readonly statements = new Map<string, Statement>();
+  constructor(private readonly db: Database) {}
+
+  prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      if (this.statements.size >= 500) this.statements.clear();
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** After a schema change (a shadow swapped in). */
+  clear(): void {
+    this.statements.clear();
+  }
+
+  close(): void {
+    this.db.close();
+  }
 }
 
 /**
@@ -45,25 +64,24 @@ class QueuedReader implements RowReader {
  */
 export class SqliteReadModelStorage implements ReadModelStorage {
   readonly kind = 'sqlite';
-  readonly rows: RowReader;
   readonly shadows: ShadowTables;
-  private readonly statements = new Map<string, Prepared>();
-  private readonly direct: SqlRows;
-
   constructor(
     private readonly db: Database,
     private readonly options: { readonly leaseMs: number; readonly busyTimeoutMs: number },
     /** A view shares its storage's one connection, and so its queue. */
     private readonly queue = new SerialQueue(),
-    dialect: SqlDialect = sqliteDialect,
+    private readonly prepared = new PreparedStatements(db),
+    /**
+     * Kysely on the same connection. Transactions are this class's own (BEGIN IMMEDIATE with an
+     * async wait, in the queue's turn), so Kysely's are never used: every statement it runs
+     * inside `work` is part of the transaction in progress.
+     */
+    private readonly kysely: ReadModelDb = new Kysely<ReadModelsDatabase>({
+      dialect: new SqliteDialect({ database: prepared }),
+      plugins: [new CamelCasePlugin()],
+    }),
     private readonly ownsConnection = true,
   ) {
-    const executor: SqlExecutor = {
-      all: async (statement) => this.prepared(statement).all(...statement.values),
-      run: async (statement) => this.prepared(statement).run(...statement.values).changes,
-    };
-    this.direct = new SqlRows(dialect, executor);
-    this.rows = new QueuedReader(this.queue, this.direct);
     this.shadows = {
       create: (tables, suffix) => this.createShadows(tables, checkSuffix(suffix)),
       view: (tables, suffix) =>
@@ -71,7 +89,8 @@ export class SqliteReadModelStorage implements ReadModelStorage {
           db,
           options,
           this.queue,
-          renamedDialect(dialect, tables, checkSuffix(suffix)),
+          prepared,
+          kysely.withPlugin(new ShadowTablesPlugin(tables, suffix)),
           false,
         ),
       swap: (swap) => this.swapShadows(swap),
@@ -103,32 +122,39 @@ export class SqliteReadModelStorage implements ReadModelStorage {
   private swapShadows(swap: ShadowSwap): Promise<void> {
     const suffix = checkSuffix(swap.suffix);
     return this.inTransaction('BEGIN IMMEDIATE', async () => {
-      await this.direct.compareAndSetCheckpoint(swap.live, swap.expectedLive, swap.next);
+      await compareAndSetCheckpoint(this.kysely, swap.live, swap.expectedLive, swap.next);
       for (const table of swap.tables) {
         const indexes = this.schemaSql('index', table);
         this.db.exec(`DROP TABLE "${table}"`);
         this.db.exec(`ALTER TABLE "${table}${suffix}" RENAME TO "${table}"`);
         for (const index of indexes) this.db.exec(index);
       }
-      this.statements.clear();
-      await this.direct.compareAndSetCheckpoint(swap.shadow, swap.next, undefined);
+      this.prepared.clear();
+      await compareAndSetCheckpoint(this.kysely, swap.shadow, swap.next, undefined);
     });
   }
 
-  snapshot<T>(work: (rows: RowReader) => Promise<T>): Promise<T> {
-    // A deferred transaction that only reads sees one snapshot of the WAL.
-    return this.inTransaction('BEGIN', () => work(this.direct));
+  read<T>(work: (db: ReadModelDb) => Promise<T>): Promise<T> {
+    return this.queue.run(() => work(this.kysely));
   }
 
-  transaction<T>(work: (rows: RowWriter) => Promise<T>): Promise<T> {
+  snapshot<T>(work: (db: ReadModelDb) => Promise<T>): Promise<T> {
+    // A deferred transaction that only reads sees one snapshot of the WAL.
+    return this.inTransaction('BEGIN', () => work(this.kysely));
+  }
+
+  transaction<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T> {
     // IMMEDIATE takes the write lock up front, so another process's writer waits (busy timeout)
     // instead of failing half-way with SQLITE_BUSY.
-    return this.inTransaction('BEGIN IMMEDIATE', () => work(this.direct));
+    return this.inTransaction('BEGIN IMMEDIATE', () => work(transactionOn(this.kysely)));
   }
 
-  async checkpoints(): Promise<ReadonlyMap<string, bigint>> {
-    const rows = await this.rows.scan(checkpointsTable);
-    return new Map(rows.map((row) => [row.projection, row.position]));
+  checkpoint(projection: string): Promise<bigint | undefined> {
+    return this.queue.run(() => readCheckpoint(this.kysely, projection));
+  }
+
+  checkpoints(): Promise<ReadonlyMap<string, bigint>> {
+    return this.queue.run(() => readCheckpoints(this.kysely));
   }
 
   claimProcessor(projection: string): Promise<ProcessorClaim | undefined> {
@@ -142,6 +168,7 @@ export class SqliteReadModelStorage implements ReadModelStorage {
   }
 
   async close(): Promise<void> {
+    // Kysely holds nothing but this connection.
     if (this.ownsConnection) await this.queue.run(async () => this.db.close());
   }
 
@@ -179,16 +206,5 @@ export class SqliteReadModelStorage implements ReadModelStorage {
       }
       await sleep(Math.min(50, 2 ** attempt));
     }
-  }
-
-  private prepared(statement: Statement): Prepared {
-    let prepared = this.statements.get(statement.text);
-    if (prepared === undefined) {
-      prepared = this.db.prepare(statement.text);
-      // Statements built per batch differ in their number of rows: keep the cache bounded.
-      if (this.statements.size > 500) this.statements.clear();
-      this.statements.set(statement.text, prepared);
-    }
-    return prepared;
   }
 }

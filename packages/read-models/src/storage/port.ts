@@ -1,49 +1,22 @@
-import type { AnyTable, KeyOf, Table } from './table';
+import type { Kysely } from 'kysely';
+import type { ReadModelsDatabase } from './read-models-database';
 
 /**
  * The read-model storage port: what projections and queries need from a database, and no more.
- * Two adapters implement it (PostgreSQL, SQLite). Rows are typed by their `Table`; every row
- * read back is decoded by it.
+ * Two adapters implement it (PostgreSQL, SQLite). Statements are Kysely's, typed by
+ * `ReadModelsDatabase` (each table defined once, storage/schema.ts); the port itself is about
+ * transactions, the checkpoint compare-and-set and the one processor per projection.
  */
 
-/** Equality on some columns, an optional range on one, an order and a limit. */
-export interface Scan<R> {
-  /** Equality filters; properties left undefined are ignored. */
-  readonly where?: Partial<R>;
-  readonly range?: ScanRange<R>;
-  /** Default: the table's key. */
-  readonly orderBy?: readonly (keyof R & string)[];
-  readonly limit?: number;
-}
+/** The read models' tables as Kysely sees them (camelCase names, see storage/schema.ts). */
+export type ReadModelDb = Kysely<ReadModelsDatabase>;
 
-/** `after` is exclusive (keyset pagination); `from` and `to` are inclusive. */
-export type ScanRange<R> = {
-  readonly [P in keyof R & string]: {
-    readonly column: P;
-    readonly after?: R[P];
-    readonly from?: R[P];
-    readonly to?: R[P];
-  };
-}[keyof R & string];
-
-export interface RowReader {
-  getMany<R, K extends keyof R & string>(
-    table: Table<R, K>,
-    keys: readonly KeyOf<R, K>[],
-  ): Promise<readonly R[]>;
-  scan<R, K extends keyof R & string>(table: Table<R, K>, scan?: Scan<R>): Promise<readonly R[]>;
-  /** Where the projection has got to: the position of the last event it applied. */
+/** One transaction: its statements, and the checkpoint moved in it. */
+export interface ReadModelTransaction {
+  /** Kysely bound to this transaction. */
+  readonly db: ReadModelDb;
+  /** Where the projection has got to, as this transaction sees it. */
   checkpoint(projection: string): Promise<bigint | undefined>;
-}
-
-export interface RowWriter extends RowReader {
-  /** Inserts or replaces rows by key. */
-  put<R, K extends keyof R & string>(table: Table<R, K>, rows: readonly R[]): Promise<void>;
-  delete<R, K extends keyof R & string>(
-    table: Table<R, K>,
-    keys: readonly KeyOf<R, K>[],
-  ): Promise<void>;
-  deleteAll(table: AnyTable): Promise<void>;
   /**
    * Moves the checkpoint from `expected` (undefined: none stored yet) to `next` (undefined:
    * remove it, for a rebuild). Throws CheckpointConflictError when the stored checkpoint is not
@@ -65,12 +38,14 @@ export interface ProcessorClaim {
 
 export interface ReadModelStorage {
   readonly kind: 'postgres' | 'sqlite';
-  /** Single statements, each seeing committed data. */
-  readonly rows: RowReader;
+  /** Statements each seeing committed data (SQLite: in the connection's turn). */
+  read<T>(work: (db: ReadModelDb) => Promise<T>): Promise<T>;
   /** Several reads that see one consistent state. */
-  snapshot<T>(work: (rows: RowReader) => Promise<T>): Promise<T>;
+  snapshot<T>(work: (db: ReadModelDb) => Promise<T>): Promise<T>;
   /** All or nothing: commits when `work` resolves, rolls back when it throws. */
-  transaction<T>(work: (rows: RowWriter) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: ReadModelTransaction) => Promise<T>): Promise<T>;
+  /** Where the projection has got to: the position of the last event it applied. */
+  checkpoint(projection: string): Promise<bigint | undefined>;
   /** Every projection's checkpoint. */
   checkpoints(): Promise<ReadonlyMap<string, bigint>>;
   /** Claims the projection for this process; undefined when another processor holds it. */
@@ -83,6 +58,7 @@ export interface ReadModelStorage {
 /**
  * A shadow of a table is `<name><suffix>`: the same columns, types and key, its own rows. A
  * rebuild fills shadows through `view` while the live tables keep serving, then `swap`s them in.
+ * Tables are named by their SQL names here.
  */
 export interface ShadowTables {
   /** Creates an empty shadow of each table (replacing any left from an earlier attempt). */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { formatDecimal } from '@rebate/domain';
-import type { Projection, ReadModelStorage, Table } from '../../src';
+import type { Kysely } from 'kysely';
+import type { Projection, ReadModelStorage } from '../../src';
 
 const canonical = (value: unknown): unknown => {
   if (typeof value === 'bigint') return `${value.toString()}n`;
@@ -15,7 +16,7 @@ export interface ProjectionChecksum {
   readonly rows: Readonly<Record<string, number>>;
 }
 
-/** SHA-256 over every row of every table of the projection, in key order. */
+/** SHA-256 over every row of every table of the projection (decoded), in key order. */
 export const checksumOf = async (
   storage: ReadModelStorage,
   projection: Projection,
@@ -23,11 +24,17 @@ export const checksumOf = async (
   const hash = createHash('sha256');
   const rows: Record<string, number> = {};
   for (const table of projection.tables) {
-    const all = await storage.rows.scan(table as unknown as Table<object, never>);
+    const all = await storage.read((db) => {
+      // Any of the tables: the name is not known to the type checker here.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      let query = (db as unknown as Kysely<any>).selectFrom(table.name).selectAll();
+      for (const column of table.key) query = query.orderBy(column);
+      return query.execute();
+    });
     rows[table.name] = all.length;
     hash.update(`table ${table.name}\n`);
-    for (const row of all) {
-      hash.update(JSON.stringify(row, (_, value: unknown) => canonical(value)));
+    for (const raw of all) {
+      hash.update(JSON.stringify(table.decode(raw), (_, value: unknown) => canonical(value)));
       hash.update('\n');
     }
   }

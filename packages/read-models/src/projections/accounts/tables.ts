@@ -1,5 +1,11 @@
-import { decimal, nullable, text } from '../../storage/columns';
-import { defineTable } from '../../storage/table';
+import {
+  type DatabaseOf,
+  type RowOf,
+  defineTable,
+  decimal,
+  nullable,
+  text,
+} from '../../storage/schema';
 
 /**
  * The accounts projection's tables, each defined once here (the migrations create the same
@@ -21,7 +27,7 @@ const accountColumns = {
 };
 
 /** Every account's debits and credits per asset, all time. */
-export const accountTotalsTable = defineTable('account_totals', accountColumns, [
+export const accountTotalsTable = defineTable('accountTotals', accountColumns, [
   'partnerId',
   'clientId',
   'kind',
@@ -32,7 +38,7 @@ export const accountTotalsTable = defineTable('account_totals', accountColumns, 
  * Every account's debits and credits per asset and UTC day: a trade's postings (its reversal's
  * too) on its close day, a payout's on the run's day.
  */
-export const accountDaysTable = defineTable('account_days', { ...accountColumns, day: text }, [
+export const accountDaysTable = defineTable('accountDays', { ...accountColumns, day: text }, [
   'partnerId',
   'clientId',
   'kind',
@@ -46,26 +52,36 @@ export const accountDaysTable = defineTable('account_days', { ...accountColumns,
  * is read beside its figures.
  */
 export const accountPartnersTable = defineTable(
-  'account_partners',
+  'accountPartners',
   { partnerId: text, model: text, parentId: nullable(text) },
   ['partnerId'],
 );
 
 /** Every client the ledger knows and the partner it is attached to now (null: none). */
 export const accountClientsTable = defineTable(
-  'account_clients',
+  'accountClients',
   { clientId: text, partnerId: nullable(text) },
   ['clientId'],
 );
 
 /** A reversal carries no close time; it posts on its trade's close day, remembered here. */
-export const accountTradeDaysTable = defineTable(
-  'account_trade_days',
-  { tradeId: text, day: text },
-  ['tradeId'],
-);
+export const accountTradeDaysTable = defineTable('accountTradeDays', { tradeId: text, day: text }, [
+  'tradeId',
+]);
 
-export type AccountTotalRow = ReturnType<typeof accountTotalsTable.decode>;
-export type AccountDayRow = ReturnType<typeof accountDaysTable.decode>;
-export type AccountPartnerRow = ReturnType<typeof accountPartnersTable.decode>;
-export type AccountClientRow = ReturnType<typeof accountClientsTable.decode>;
+export type AccountTotalRow = RowOf<typeof accountTotalsTable.columns>;
+export type AccountDayRow = RowOf<typeof accountDaysTable.columns>;
+export type AccountPartnerRow = RowOf<typeof accountPartnersTable.columns>;
+export type AccountClientRow = RowOf<typeof accountClientsTable.columns>;
+
+/** Every table of the accounts projection. */
+export const ACCOUNTS_TABLES = [
+  accountTotalsTable,
+  accountDaysTable,
+  accountPartnersTable,
+  accountClientsTable,
+  accountTradeDaysTable,
+] as const;
+
+/** The projection's tables as Kysely sees them, derived from their definitions. */
+export type AccountsDatabase = DatabaseOf<typeof ACCOUNTS_TABLES>;

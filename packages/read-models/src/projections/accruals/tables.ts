@@ -1,5 +1,12 @@
-import { decimal, nullable, position, text } from '../../storage/columns';
-import { defineTable } from '../../storage/table';
+import {
+  type DatabaseOf,
+  type RowOf,
+  defineTable,
+  decimal,
+  nullable,
+  position,
+  text,
+} from '../../storage/schema';
 
 /**
  * One row per attributed trade, as its RebateAccrued recorded it, with the time it was voided.
@@ -27,4 +34,10 @@ export const accrualsTable = defineTable(
   ['tradeId'],
 );
 
-export type AccrualRow = ReturnType<typeof accrualsTable.decode>;
+export type AccrualRow = RowOf<typeof accrualsTable.columns>;
+
+/** Every table of the accruals projection. */
+export const ACCRUALS_TABLES = [accrualsTable] as const;
+
+/** The projection's tables as Kysely sees them, derived from their definitions. */
+export type AccrualsDatabase = DatabaseOf<typeof ACCRUALS_TABLES>;

@@ -1,16 +1,24 @@
-import { boolean, decimal, nullable, position, text } from '../../storage/columns';
-import { defineTable } from '../../storage/table';
+import {
+  type DatabaseOf,
+  type RowOf,
+  defineTable,
+  boolean,
+  decimal,
+  nullable,
+  position,
+  text,
+} from '../../storage/schema';
 
 /** A partner's terms now: its model, default rate (null: none) and partner-wide switch. */
 export const agreementPartnersTable = defineTable(
-  'agreement_partners',
+  'agreementPartners',
   { partnerId: text, model: text, defaultRate: nullable(decimal), suspended: boolean },
   ['partnerId'],
 );
 
 /** What a partner agreed for one client, kept when the client moves away (it may come back). */
 export const clientTermsTable = defineTable(
-  'agreement_client_terms',
+  'agreementClientTerms',
   {
     partnerId: text,
     clientId: text,
@@ -23,14 +31,14 @@ export const clientTermsTable = defineTable(
 
 /** The partner each client is attached to now. */
 export const attachmentsTable = defineTable(
-  'agreement_attachments',
+  'agreementAttachments',
   { clientId: text, partnerId: text },
   ['clientId'],
 );
 
 /** Every event of the agreements stream; partnerId null for the broker-wide schedule. */
 export const agreementChangesTable = defineTable(
-  'agreement_changes',
+  'agreementChanges',
   {
     position,
     partnerId: nullable(text),
@@ -44,6 +52,18 @@ export const agreementChangesTable = defineTable(
   ['position'],
 );
 
-export type AgreementPartnerRow = ReturnType<typeof agreementPartnersTable.decode>;
-export type ClientTermsRow = ReturnType<typeof clientTermsTable.decode>;
-export type AgreementChangeRow = ReturnType<typeof agreementChangesTable.decode>;
+export type AgreementPartnerRow = RowOf<typeof agreementPartnersTable.columns>;
+export type AttachmentRow = RowOf<typeof attachmentsTable.columns>;
+export type ClientTermsRow = RowOf<typeof clientTermsTable.columns>;
+export type AgreementChangeRow = RowOf<typeof agreementChangesTable.columns>;
+
+/** Every table of the agreements projection. */
+export const AGREEMENTS_TABLES = [
+  agreementPartnersTable,
+  clientTermsTable,
+  attachmentsTable,
+  agreementChangesTable,
+] as const;
+
+/** The projection's tables as Kysely sees them, derived from their definitions. */
+export type AgreementsDatabase = DatabaseOf<typeof AGREEMENTS_TABLES>;
