@@ -92,7 +92,11 @@ describe.each(backends)('rules v2 routes on $name', (backend) => {
       ],
       total: '9',
     });
-    expect((await api.call('GET', '/v1/payouts', admin)).json).toEqual({ items: [] });
+    expect((await api.call('GET', '/v1/payouts', admin)).json).toEqual({
+      items: [],
+      nextCursor: null,
+      total: 0,
+    });
 
     await ok('POST', '/v1/payout-runs', { runId: 'R1', minimumUsd: '0.01' });
     const paid = (await api.call('GET', '/v1/payouts?runId=R1', admin)).json as {
@@ -150,6 +154,8 @@ describe.each(backends)('rules v2 routes on $name', (backend) => {
     ]);
     expect((await api.call('GET', '/v1/payouts', { as: { partner: 'P2' } })).json).toEqual({
       items: [],
+      nextCursor: null,
+      total: 0,
     });
     expect((await api.call('GET', '/v1/payouts/R1%2FC1', { as: { partner: 'P2' } })).status).toBe(
       403,

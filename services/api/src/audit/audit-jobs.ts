@@ -66,12 +66,15 @@ export const createAuditJobs = (audit: LedgerAudit, options: AuditJobOptions): A
   const closing = new AbortController();
 
   const execute = async (job: Mutable<AuditJob>): Promise<void> => {
-    job.progress = { phase: 'replaying', eventsReplayed: 0 };
+    job.progress = { phase: 'verifying', eventsReplayed: 0 };
     try {
       closing.signal.throwIfAborted();
       job.report = await audit.run({
         scope: job.scope,
         signal: closing.signal,
+        onVerifying: (events) => {
+          job.progress = { phase: 'verifying', eventsReplayed: 0, eventsVerified: events };
+        },
         onProgress: (events) => {
           job.progress = { phase: 'replaying', eventsReplayed: events };
         },

@@ -38,12 +38,53 @@ export const RuleDiscrepancy = t.type(
   'RuleDiscrepancy',
 );
 
-export const AuditReport = t.type(
+const NullableText = t.union([t.string, t.null]);
+
+/** The chain verification, as `rebate audit --format json` prints it under `chain`. */
+export const ChainCheck = t.type(
+  {
+    /** True only when every event (and seal) verified. */
+    verified: t.boolean,
+    scope: t.union([t.keyof({ global: null, stream: null }), t.null]),
+    eventsVerified: t.number,
+    sealsVerified: t.number,
+    /** EventStoreDB: events after the last seal, vouched for by their stream's chain only. */
+    unsealedEvents: t.number,
+    /** The last event verified: keep it, `rebate audit --anchor POSITION:HASH` proves it later. */
+    head: t.union([t.type({ position: t.string, hash: t.string }), t.null]),
+    /** Where verification stopped, and why. */
+    firstBad: t.union([
+      t.type({
+        position: NullableText,
+        streamId: NullableText,
+        revision: t.union([t.number, t.null]),
+        problem: t.keyof({
+          unreadable: null,
+          'missing-hash': null,
+          'hash-mismatch': null,
+          'revision-gap': null,
+          'seal-mismatch': null,
+          'seal-chain': null,
+          'anchor-mismatch': null,
+          'no-chain': null,
+        }),
+        detail: t.string,
+      }),
+      t.null,
+    ]),
+  },
+  'ChainCheck',
+);
+
+const AuditReportFields = t.type(
   {
     scope: AuditScope,
     /** The store position the replay and the read models were compared at. */
     position: t.union([t.string, t.null]),
+    /** The chain intact, no rule discrepancy, and the read models agreeing with the replay. */
     consistent: t.boolean,
+    /** The whole chain, verified from the first event whatever the scope. */
+    chain: ChainCheck,
     partners: t.number,
     clients: t.number,
     /** Writes kept arriving during every attempt: differences may be theirs. */
@@ -56,6 +97,15 @@ export const AuditReport = t.type(
     payoutsChecked: t.number,
     ruleDiscrepancies: t.array(RuleDiscrepancy),
   },
+  'AuditReportFields',
+);
+
+export const AuditReport = t.intersection(
+  [
+    AuditReportFields,
+    /** Set when a broken chain left an event the replay could not read (the counts are 0). */
+    t.partial({ replay: t.string }),
+  ],
   'AuditReport',
 );
 export type AuditReport = t.TypeOf<typeof AuditReport>;
@@ -75,11 +125,15 @@ export const AuditJob = t.intersection(
     }),
     t.partial({
       finishedAt: t.string,
-      progress: t.type({
-        phase: t.keyof({ queued: null, replaying: null, comparing: null }),
-        /** Events replayed so far (counted every few thousand). */
-        eventsReplayed: t.number,
-      }),
+      progress: t.intersection([
+        t.type({
+          phase: t.keyof({ queued: null, verifying: null, replaying: null, comparing: null }),
+          /** Events replayed so far (counted every few thousand). */
+          eventsReplayed: t.number,
+        }),
+        /** Phase `verifying`: events whose chain hash was verified so far. */
+        t.partial({ eventsVerified: t.number }),
+      ]),
       report: AuditReport,
       problem: Problem,
     }),

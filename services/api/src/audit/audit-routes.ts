@@ -21,7 +21,7 @@ export const auditRoutes = [
     path: '/v1/audits',
     tag: 'audit',
     summary:
-      'Start an audit: replay the event store with the ledger fold, re-derive every fact from the rules and compare every partner and client total with the read models. Answers 202 with the job to poll (`Location`); jobs run one at a time, a second waits its turn',
+      'Start an audit, as `rebate audit` runs it: verify the tamper-evident chain in full from the first event (whatever the scope), replay the event store with the ledger fold, re-derive every fact from the rules and compare every partner and client total with the read models. A broken chain is reported (`report.chain.firstBad`, `consistent: false`), not a failed job. Answers 202 with the job to poll (`Location`); jobs run one at a time, a second waits its turn',
     access: staff('finance', 'admin'),
     params: NoParams,
     query: NoQuery,

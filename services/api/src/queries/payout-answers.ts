@@ -9,6 +9,7 @@ import {
   formatDecimal,
 } from '@rebate/domain';
 import type { Principal } from '../auth/principal';
+import type { PayoutPosition } from './payout-cursor';
 
 /** Payouts and runs as the API answers them: decimal strings, ISO instants. */
 
@@ -37,7 +38,20 @@ export const PayoutView = t.type(
 );
 export type PayoutView = t.TypeOf<typeof PayoutView>;
 
-export const PayoutList = t.type({ items: t.array(PayoutView) }, 'PayoutList');
+export const PayoutList = t.type(
+  {
+    items: t.array(PayoutView),
+    /** Pass back as `cursor` for the next page; null on the last page. */
+    nextCursor: t.union([t.string, t.null]),
+    /** How many payouts match the query in all (every page), as the caller may see them. */
+    total: t.number,
+  },
+  'PayoutList',
+);
+export type PayoutList = t.TypeOf<typeof PayoutList>;
+
+export const PayoutOrder = t.keyof({ oldest: null, newest: null }, 'PayoutOrder');
+export type PayoutOrder = t.TypeOf<typeof PayoutOrder>;
 
 export const PayoutRunView = t.type(
   {
@@ -107,9 +121,12 @@ export interface PayoutFilter {
   readonly runId?: string | undefined;
 }
 
+/** Code point order: the same on every machine, whatever its locale. */
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Oldest run first, then by payout id: the order a finance team reconciles in. */
-const byRunThenId = (a: PayoutRecord, b: PayoutRecord): number =>
-  a.at === b.at ? a.payoutId.localeCompare(b.payoutId) : a.at < b.at ? -1 : 1;
+const byRunThenId = (a: PayoutPosition, b: PayoutPosition): number =>
+  compareText(a.at, b.at) || compareText(a.payoutId, b.payoutId);
 
 /** `partnerId` matches the payout's partner or any partner it has an allocation to. */
 export const listPayouts = (
@@ -129,6 +146,40 @@ export const listPayouts = (
     )
     .sort(byRunThenId)
     .flatMap((p) => payoutViewFor(p, principal) ?? []);
+
+export interface PayoutPageRequest {
+  readonly limit: number;
+  readonly order: PayoutOrder;
+  /** The last payout of the previous page, from its cursor. */
+  readonly after?: PayoutPosition | undefined;
+}
+
+/**
+ * One page of `listPayouts`: the payouts after `after` in the order asked, one more looked at
+ * to tell whether another page follows. The whole list is filtered for the caller first, so a
+ * position only ever selects among what the caller may see.
+ */
+export const pagePayouts = (
+  book: PayoutBook,
+  filter: PayoutFilter,
+  principal: Principal | undefined,
+  page: PayoutPageRequest,
+): { items: PayoutView[]; last: PayoutPosition | undefined; more: boolean; total: number } => {
+  const all = listPayouts(book, filter, principal);
+  const ordered = page.order === 'newest' ? all.reverse() : all;
+  const sign = page.order === 'newest' ? -1 : 1;
+  const after = page.after;
+  const rest =
+    after === undefined ? ordered : ordered.filter((p) => sign * byRunThenId(p, after) > 0);
+  const items = rest.slice(0, page.limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    last: last && { at: last.at, payoutId: last.payoutId },
+    more: rest.length > page.limit,
+    total: all.length,
+  };
+};
 
 /** A run's decided events as the dry-run answer. */
 export const previewOf = (events: readonly PayoutEvent[]): PayoutPreview | undefined => {

@@ -6,12 +6,16 @@ import { NoParams, PayoutPath, RunPath } from '../routes/path-params';
 import { route } from '../routes/route';
 import {
   PayoutList,
+  PayoutOrder,
   PayoutRunView,
   PayoutStatusText,
   PayoutView,
   listPayouts,
+  pagePayouts,
   payoutViewFor,
 } from './payout-answers';
+import { decodePayoutCursor, encodePayoutCursor, payoutQueryDigest } from './payout-cursor';
+import { CursorText, DEFAULT_PAGE, LimitText } from './query-codecs';
 
 /**
  * Payouts and runs, read from the payouts stream itself (caught up before answering, so a
@@ -20,7 +24,15 @@ import {
  */
 
 const PayoutListQuery = t.partial(
-  { status: PayoutStatusText, clientId: Identifier, partnerId: Identifier, runId: Identifier },
+  {
+    status: PayoutStatusText,
+    clientId: Identifier,
+    partnerId: Identifier,
+    runId: Identifier,
+    order: PayoutOrder,
+    cursor: CursorText,
+    limit: LimitText,
+  },
   'PayoutListQuery',
 );
 
@@ -33,19 +45,45 @@ export const payoutQueryRoutes = [
     path: '/v1/payouts',
     tag: 'queries',
     summary:
-      'Payouts, oldest run first, filtered by status, clientId, partnerId (payout partner or allocation) and runId. A partner sees only its own allocations.',
+      'Payouts a page at a time (pass nextCursor back as cursor), oldest run first (order=newest for newest first), then by payout id; filtered by status, clientId, partnerId (payout partner or allocation) and runId. A cursor only works with the query it was made for. A partner sees only its own allocations.',
     access: partnerOr('filtered-to-partner', 'finance', 'admin'),
     params: NoParams,
     query: PayoutListQuery,
     body: { kind: 'none' },
-    responses: [listed(PayoutList, 'The matching payouts')],
+    responses: [
+      listed(PayoutList, 'A page of the matching payouts; nextCursor is null on the last one'),
+    ],
     problems: [],
     handle: async ({ query, principal }, { payouts }) => {
       // A partner's list is always its own, whether or not it named itself.
       const partnerId = principal?.role === 'partner' ? principal.partnerId : query.partnerId;
+      const filter = {
+        status: query.status,
+        clientId: query.clientId,
+        partnerId,
+        runId: query.runId,
+      };
+      const order = query.order ?? 'oldest';
+      // Bound to the caller's own view too: a partner's amounts are its allocations only.
+      const digest = payoutQueryDigest({
+        ...filter,
+        order,
+        viewer: principal?.role === 'partner' ? `partner:${principal.partnerId}` : 'staff',
+      });
+      const after =
+        query.cursor === undefined ? undefined : decodePayoutCursor(query.cursor, digest);
+      const page = pagePayouts(await payouts.book(), filter, principal, {
+        limit: query.limit ?? DEFAULT_PAGE,
+        order,
+        after,
+      });
       return {
         status: 200,
-        body: { items: listPayouts(await payouts.book(), { ...query, partnerId }, principal) },
+        body: {
+          items: page.items,
+          nextCursor: page.more && page.last ? encodePayoutCursor(page.last, digest) : null,
+          total: page.total,
+        },
       };
     },
   }),

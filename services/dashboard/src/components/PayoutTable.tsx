@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useMemo, useState } from 'react';
+import { useId, useState } from 'react';
 import { api, unwrap } from '../api/client';
 import type { Payout, PayoutStatus } from '../api/types';
 import { useSession } from '../auth/auth-context';
@@ -70,9 +70,9 @@ const ResultButtons = ({ payout }: { payout: Payout }) => {
 };
 
 /**
- * `GET /v1/payouts` with a status filter (and the caller's fixed filters). The route answers
- * every match at once (it has no cursor), so the table pages through the answer itself,
- * PAGE_SIZE rows a page.
+ * `GET /v1/payouts` with a status filter (and the caller's fixed filters), newest run first,
+ * PAGE_SIZE payouts a page: the route answers in cursor pages, so Next follows the answer's
+ * `nextCursor` and Previous goes back to a cursor already seen.
  */
 export const PayoutTable = ({ filter = {} }: { filter?: PayoutFilter }) => {
   const role = useSession().claims.role;
@@ -80,21 +80,39 @@ export const PayoutTable = ({ filter = {} }: { filter?: PayoutFilter }) => {
   // A partner's answer holds its own share only (the amount is it); others see every share.
   const shares = role !== 'partner';
   const [status, setStatus] = useState<PayoutStatus | ''>('');
-  const [page, setPage] = useState(0);
   const statusId = useId();
   const query = {
     ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined && v !== '')),
     ...(status === '' ? {} : { status }),
+    // Newest run first: what an operator just ran is on the first page.
+    order: 'newest' as const,
+    limit: PAGE_SIZE,
   };
-  const payouts = useQuery({
-    queryKey: ['payouts', query],
-    queryFn: () => unwrap(api.GET('/v1/payouts', { params: { query } })),
+  // The cursor of each page reached so far (the first has none), for this query only: a
+  // cursor answers only the query it was made for, so another filter starts on page 1.
+  const queryText = JSON.stringify(query);
+  const [paging, setPaging] = useState<{ query: string; cursors: (string | undefined)[] }>({
+    query: queryText,
+    cursors: [undefined],
   });
-  // Newest run first: what an operator just ran is on the first page.
-  const items = useMemo(() => [...(payouts.data?.items ?? [])].reverse(), [payouts.data]);
-  const pages = Math.max(1, Math.ceil(items.length / PAGE_SIZE));
-  const current = Math.min(page, pages - 1);
-  const shown = items.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  const cursors = paging.query === queryText ? paging.cursors : [undefined];
+  const setCursors = (next: (string | undefined)[]) =>
+    setPaging({ query: queryText, cursors: next });
+  const current = cursors.length - 1;
+  const cursor = cursors[current];
+  const payouts = useQuery({
+    queryKey: ['payouts', query, cursor],
+    queryFn: () =>
+      unwrap(
+        api.GET('/v1/payouts', {
+          params: { query: { ...query, ...(cursor === undefined ? {} : { cursor }) } },
+        }),
+      ),
+  });
+  const items = payouts.data?.items ?? [];
+  const total = payouts.data?.total ?? 0;
+  const nextCursor = payouts.data?.nextCursor ?? null;
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   return (
     <>
       <div className="inline-form">
@@ -105,7 +123,6 @@ export const PayoutTable = ({ filter = {} }: { filter?: PayoutFilter }) => {
           value={status}
           onChange={(e) => {
             setStatus(isStatus(e.target.value) ? e.target.value : '');
-            setPage(0);
           }}
         >
           <option value="">any</option>
@@ -132,7 +149,7 @@ export const PayoutTable = ({ filter = {} }: { filter?: PayoutFilter }) => {
           >
             <table>
               <caption>
-                Payouts, newest run first, USD ({items.length} in all
+                Payouts, newest run first, USD ({total} in all
                 {pages > 1 ? `, page ${current + 1} of ${pages}` : ''})
               </caption>
               <thead>
@@ -147,7 +164,7 @@ export const PayoutTable = ({ filter = {} }: { filter?: PayoutFilter }) => {
                 </tr>
               </thead>
               <tbody>
-                {shown.map((p) => (
+                {items.map((p) => (
                   <tr key={p.payoutId} data-testid="payout-row" data-payout={p.payoutId}>
                     <th scope="row" className="payout-id">
                       {p.payoutId}
@@ -179,9 +196,13 @@ export const PayoutTable = ({ filter = {} }: { filter?: PayoutFilter }) => {
               </tbody>
             </table>
           </div>
-          {pages > 1 && (
+          {(current > 0 || nextCursor !== null) && (
             <nav className="pager inline-form" aria-label="Payout pages">
-              <button type="button" disabled={current === 0} onClick={() => setPage(current - 1)}>
+              <button
+                type="button"
+                disabled={current === 0}
+                onClick={() => setCursors(cursors.slice(0, -1))}
+              >
                 Previous page
               </button>
               <span>
@@ -189,8 +210,8 @@ export const PayoutTable = ({ filter = {} }: { filter?: PayoutFilter }) => {
               </span>
               <button
                 type="button"
-                disabled={current >= pages - 1}
-                onClick={() => setPage(current + 1)}
+                disabled={nextCursor === null}
+                onClick={() => nextCursor !== null && setCursors([...cursors, nextCursor])}
               >
                 Next page
               </button>
