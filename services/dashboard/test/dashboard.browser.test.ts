@@ -295,6 +295,9 @@ describeInBrowser('dashboard in Chromium', () => {
     await page.getByRole('button', { name: 'Run an audit' }).click();
     await page.getByTestId('audit-verdict').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('audit-verdict').innerText()).toBe('passed');
+    expect(await page.getByTestId('audit-chain').innerText()).toMatch(
+      /^Event chain verified: [1-9]\d* events from the first, head \d+$/,
+    );
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -129,6 +129,15 @@ export const Audits = () => {
               </dd>
             </div>
           </dl>
+          <p data-testid="audit-chain" className={report.chain.verified ? 'ok' : 'negative'}>
+            {report.chain.verified
+              ? `Event chain verified: ${report.chain.eventsVerified} events from the first` +
+                (report.chain.head === null ? '' : `, head ${report.chain.head.position}`)
+              : `Event chain broken at position ${report.chain.firstBad?.position ?? '?'}` +
+                (report.chain.firstBad === null
+                  ? ''
+                  : ` (${report.chain.firstBad.problem}: ${report.chain.firstBad.detail})`)}
+          </p>
           {report.concurrentWrites && (
             <p className="notice">Events were written during the audit; run it again to be sure.</p>
           )}
