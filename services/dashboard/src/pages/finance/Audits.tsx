@@ -50,9 +50,10 @@ export const Audits = () => {
         <h1>Audits</h1>
       </header>
       <p>
-        An audit replays every event, re-derives each accrual, reversal and payout from the rules
-        and compares the totals with the read models. A scope (a partner, trade close days) limits
-        the rule discrepancies reported; the whole ledger is still replayed.
+        An audit verifies the tamper-evident event chain from the first event, replays every event,
+        re-derives each accrual, reversal and payout from the rules and compares the totals with the
+        read models. A scope (a partner, trade close days) limits the rule discrepancies reported;
+        the whole chain is still verified and the whole ledger replayed.
       </p>
       <form
         className="card"
