@@ -4,3 +4,4 @@
  */
 export * from './scenario-arbitrary';
 export * from './trade-line';
+export * from './held-read';

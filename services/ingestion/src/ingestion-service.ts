@@ -7,10 +7,10 @@ import {
   openEventStore,
   startHealthServer,
 } from '@rebate/runtime';
+import { LedgerCommands } from '@rebate/ledger';
 import { STORE_FAILED_CODE, type SourceFailure } from '@rebate/trade-source';
 import { createKafkaIngestion } from '@rebate/trade-source-kafka';
 import type { IngestionConfig } from './config';
-import { LedgerLanes } from './ledger-lanes';
 import { IngestionMetrics } from './metrics';
 import { createTradeBatchHandler } from './trade-batch-handler';
 
@@ -69,7 +69,7 @@ export const startIngestion = async (
     return result;
   });
   try {
-    await source.start(createTradeBatchHandler(new LedgerLanes(store), metrics), {
+    await source.start(createTradeBatchHandler(new LedgerCommands(store, noPayouts), metrics), {
       // Answers while the store is up: tells an outage (wait) from a message it refuses.
       probe: () => store.headPosition(),
     });
@@ -88,4 +88,11 @@ export const startIngestion = async (
     'ingestion started',
   );
   return { metricsPort: health.port, finished, stop: close };
+};
+
+/** Ingestion never runs payouts; balances are not needed. */
+const noPayouts = {
+  payables: (): never => {
+    throw new Error('the ingestion service does not run payouts');
+  },
 };

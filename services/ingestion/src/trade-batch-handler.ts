@@ -1,4 +1,4 @@
-import type { CommandOutcome, TradeBatchItem } from '@rebate/ledger';
+import type { CommandOutcome, LedgerCommands, TradeBatchItem } from '@rebate/ledger';
 import type { Rejection } from '@rebate/domain';
 import { isLeft } from 'fp-ts/Either';
 import {
@@ -10,7 +10,6 @@ import {
   messageId,
 } from '@rebate/trade-source';
 import { decodeTradeMessage } from './decode-message';
-import type { LedgerLanes } from './ledger-lanes';
 import type { IngestionMetrics } from './metrics';
 
 type Slot =
@@ -28,7 +27,8 @@ const rejectedDisposition = (rejection: Rejection): Disposition =>
  * is a duplicate, never a second accrual.
  */
 export const createTradeBatchHandler = (
-  lanes: Pick<LedgerLanes, 'with'>,
+  /** One for every partition consumed concurrently: its agreement cache is safe to share. */
+  ledger: Pick<LedgerCommands, 'executeTrades'>,
   metrics: IngestionMetrics,
 ): BatchHandler => {
   return async (batch: SourceBatch): Promise<readonly Disposition[]> => {
@@ -40,8 +40,7 @@ export const createTradeBatchHandler = (
       items.push({ command: decoded.right, context: { commandId: messageId(message) } });
       return { kind: 'trade', index: items.length - 1 };
     });
-    const outcomes =
-      items.length === 0 ? [] : await lanes.with((ledger) => ledger.executeTrades(items));
+    const outcomes = items.length === 0 ? [] : await ledger.executeTrades(items);
 
     const dispositions = slots.map((slot): Disposition => {
       if (slot.kind === 'rejected') return rejectedDisposition(slot.rejection);

@@ -1,4 +1,5 @@
-import type { EventStore, ReadStreamOptions, RecordedEvent } from '@rebate/event-store';
+import type { EventStore } from '@rebate/event-store';
+import { deferred, withHeldStreamRead } from '@rebate/test-support';
 import { decodeLine } from '@rebate/domain';
 import { AGREEMENTS_STREAM, LedgerCommands, fromRecorded, tradeStream } from '@rebate/ledger';
 import {
@@ -11,7 +12,6 @@ import type { BatchHandler } from '@rebate/trade-source';
 import { isLeft } from 'fp-ts/Either';
 import { Partitioners } from 'kafkajs';
 import { Registry } from 'prom-client';
-import { LedgerLanes } from '../src/ledger-lanes';
 import { IngestionMetrics } from '../src/metrics';
 import { createTradeBatchHandler } from '../src/trade-batch-handler';
 import { useBrokerAndStore } from './support/broker-test';
@@ -19,17 +19,19 @@ import { freshName } from './support/kafka';
 import { applyCommands } from './support/ledger';
 
 /**
- * Why the ingestion lends each batch in flight its own `LedgerCommands` (`LedgerLanes`) rather
- * than sharing one across the partitions consumed concurrently.
+ * Why the ingestion can share one `LedgerCommands` across the partitions it consumes
+ * concurrently (it once lent each batch in flight its own instance instead).
  *
- * The agreement cache (`StreamFold.catchUp`) lets overlapping calls share one read, so no event
- * is folded twice. But a batch that joins a read already in flight gets the book as that read
- * found it: a terms change committed after the read began and before the batch started is
- * missing. Here a trade of P1 on partition 1 is consumed after P1's rate change has been
- * committed, while a batch of partition 0 (also P1) holds a read of the agreements stream that
- * began before the change. The read is held by a store wrapper that delays its answer (the
- * store and the broker are real; only a slow database is simulated), so the interleaving is
- * the same on every run.
+ * The agreement cache (`StreamFold.catchUp`) lets overlapping calls share reads, so no event is
+ * folded twice. A batch that simply joined a read already in flight would get the book as that
+ * read found it: a terms change committed after the read began and before the batch started
+ * would be missing. Here a trade of P1 on partition 1 is consumed after P1's rate change has
+ * been committed, while a batch of partition 0 (also P1) holds a read of the agreements stream
+ * that began before the change. The read is held by a store wrapper that delays its answer (the
+ * store and the broker are real; only a slow database is simulated), so the interleaving is the
+ * same on every run. The cache makes such a call wait for the read in flight and share the one
+ * after it, so the trade gets the new rate (`packages/ledger/test/commands/stream-fold.test.ts`
+ * shows the same without a broker, and fails on a cache that only joins the read in flight).
  */
 
 const lines = (items: readonly object[]) => items.map((item) => JSON.stringify(item));
@@ -59,53 +61,6 @@ const trade = (tradeId: string, clientId: string) =>
     closedAt: '2026-09-01T10:00:00Z',
   });
 
-interface Deferred {
-  readonly promise: Promise<void>;
-  resolve(): void;
-}
-const deferred = (): Deferred => {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-};
-
-/**
- * The real store, with one read of the agreements stream held once armed: the read takes its
- * events at once (as a query would), then answers only when released.
- */
-const withHeldAgreementRead = (store: EventStore) => {
-  let armed = false;
-  const taken = deferred();
-  const release = deferred();
-  const readStream = (streamId: string, options?: ReadStreamOptions) => {
-    const inner = store.readStream(streamId, options);
-    if (!armed || streamId !== AGREEMENTS_STREAM) return inner;
-    armed = false;
-    return (async function* (): AsyncIterable<RecordedEvent> {
-      const events: RecordedEvent[] = [];
-      for await (const event of inner) events.push(event);
-      taken.resolve();
-      await release.promise;
-      yield* events;
-    })();
-  };
-  const held = new Proxy(store, {
-    get: (target, property) => {
-      if (property === 'readStream') return readStream;
-      const value: unknown = Reflect.get(target, property);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return {
-    store: held,
-    arm: () => {
-      armed = true;
-    },
-    taken: taken.promise,
-    release: release.resolve,
-  };
-};
-
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
 let stop: (() => Promise<void>) | undefined;
@@ -115,15 +70,9 @@ const env = useBrokerAndStore(async () => {
 });
 
 type Ledgers = (store: EventStore) => Parameters<typeof createTradeBatchHandler>[0];
-/** What the service does: a `LedgerCommands` per batch in flight. */
-const lanes: Ledgers = (store) => new LedgerLanes(store);
-/** The agreement cache alone: one `LedgerCommands` for every partition. */
-const shared: Ledgers = (store) => {
-  const ledger = new LedgerCommands(store, {
-    payables: async () => ({ payables: [], position: undefined }),
-  });
-  return { with: (use) => use(ledger) };
-};
+/** What the service does: one `LedgerCommands` for every partition. */
+const shared: Ledgers = (store) =>
+  new LedgerCommands(store, { payables: async () => ({ payables: [], position: undefined }) });
 
 /** Runs the race; answers the percent each trade was accrued at. */
 const race = async (ledgers: Ledgers): Promise<{ before: string; after: string }> => {
@@ -150,7 +99,7 @@ const race = async (ledgers: Ledgers): Promise<{ before: string; after: string }
   });
   await producer.disconnect();
 
-  const gate = withHeldAgreementRead(store);
+  const gate = withHeldStreamRead(store, AGREEMENTS_STREAM, { armed: false });
   const paused = deferred();
   const resume = deferred();
   const afterAsked = deferred();
@@ -220,13 +169,9 @@ const race = async (ledgers: Ledgers): Promise<{ before: string; after: string }
 };
 
 describe('agreement changes racing trades of the same partner on two partitions (real broker)', () => {
-  test('the agreement cache alone is not enough: a trade consumed after the change joins a read from before it and is accrued at the old rate', async () => {
-    // The race: T-after was consumed after the 50 % was committed, yet accrued at 10 %.
-    expect(await race(shared)).toEqual({ before: '10', after: '10' });
-  });
-
-  test('with a LedgerCommands per batch in flight (LedgerLanes) a trade consumed after the change is accrued at the new rate', async () => {
+  test('one shared LedgerCommands: a trade consumed after the change is accrued at the new rate', async () => {
     // T-before's read began before the change (they were concurrent): the old rate is right.
-    expect(await race(lanes)).toEqual({ before: '10', after: '50' });
+    // T-after was consumed after the 50 % was committed: it must not get the 10 % of that read.
+    expect(await race(shared)).toEqual({ before: '10', after: '50' });
   });
 });

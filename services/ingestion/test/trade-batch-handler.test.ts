@@ -1,4 +1,5 @@
 import { openSqliteEventStore } from '@rebate/event-store-sqlite';
+import { LedgerCommands } from '@rebate/ledger';
 import { Registry } from 'prom-client';
 import {
   MemoryDeadLetterSink,
@@ -7,7 +8,6 @@ import {
   type SourceBatch,
 } from '@rebate/trade-source';
 import { waitFor } from '@rebate/trade-source/contract';
-import { LedgerLanes } from '../src/ledger-lanes';
 import { IngestionMetrics } from '../src/metrics';
 import { createTradeBatchHandler } from '../src/trade-batch-handler';
 import { applyCommands } from './support/ledger';
@@ -36,7 +36,10 @@ describe('trade batch handler (in-memory source, SQLite store)', () => {
     await applyCommands(store, terms);
     const registry = new Registry();
     const metrics = new IngestionMetrics(registry);
-    const handler = createTradeBatchHandler(new LedgerLanes(store), metrics);
+    const handler = createTradeBatchHandler(
+      new LedgerCommands(store, { payables: async () => ({ payables: [], position: undefined }) }),
+      metrics,
+    );
     const calls: number[] = [];
     const counting = async (batch: SourceBatch) => {
       calls.push(batch.messages.length);

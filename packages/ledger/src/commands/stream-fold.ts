@@ -10,6 +10,8 @@ export class StreamFold<S, E extends LedgerEvent> {
   private state: S;
   private revision: number | undefined;
   private inFlight: Promise<S> | undefined;
+  /** The read that starts when `inFlight` ends, shared by the calls made meanwhile. */
+  private queued: Promise<S> | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -24,12 +26,30 @@ export class StreamFold<S, E extends LedgerEvent> {
     return { state: this.state, revision: this.revision };
   }
 
-  /** Overlapping calls share one read, so no event is ever folded twice. */
+  /**
+   * The state with every event appended before this call. Overlapping calls share reads, so
+   * no event is folded twice; but a read already in flight began before this call and may miss
+   * an append committed just before it (a terms change, then a trade consumed on another
+   * partition or received by another request). So a call that finds a read in flight waits for
+   * it and shares the one read queued after it, which begins after the call did: one extra
+   * incremental read at most, however many calls arrive meanwhile.
+   */
   catchUp(): Promise<S> {
-    this.inFlight ??= this.readNewEvents().finally(() => {
-      this.inFlight = undefined;
+    if (this.inFlight === undefined) return this.startRead();
+    this.queued ??= this.inFlight.then(ignore, ignore).then(() => {
+      this.queued = undefined;
+      // A read started since the one we waited for began after this call: share it.
+      return this.inFlight ?? this.startRead();
     });
-    return this.inFlight;
+    return this.queued;
+  }
+
+  private startRead(): Promise<S> {
+    const read: Promise<S> = this.readNewEvents().finally(() => {
+      if (this.inFlight === read) this.inFlight = undefined;
+    });
+    this.inFlight = read;
+    return read;
   }
 
   private async readNewEvents(): Promise<S> {
@@ -50,3 +70,5 @@ export class StreamFold<S, E extends LedgerEvent> {
     this.revision = nextRevision;
   }
 }
+
+const ignore = (): void => undefined;
