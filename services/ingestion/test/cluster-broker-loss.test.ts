@@ -34,6 +34,34 @@ const readAllOf = async (kafka: TestKafka, topic: string) => {
   }
 };
 
+/**
+ * Creates a replicated topic and answers the node leading its partition 0. Right after the
+ * creation a node may not know the topic yet ("does not host this topic-partition"): ask again.
+ */
+const createTopicLedBy = async (clientId: string, topic: string): Promise<number> => {
+  const admin = new Kafka({ brokers: CLUSTER, clientId, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: 3, replicationFactor: 3 }],
+      waitForLeaders: true,
+    });
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+        const leader = metadata?.partitions.find((p) => p.partitionId === 0)?.leader;
+        if (leader !== undefined && leader >= 0) return leader;
+      } catch (error) {
+        if (attempt >= 40) throw error;
+      }
+      if (attempt >= 40) throw new Error(`no leader for ${topic} partition 0`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+};
+
 const letter = (n: number): DeadLetter => ({
   message: {
     topic: 'trades.closed',
@@ -76,18 +104,9 @@ describe('writes while a broker of the three-node cluster is killed', () => {
   }, 200_000);
 
   test('every letter publish() resolved for is in the topic: none lost', async () => {
-    const admin = new Kafka({ brokers: CLUSTER, clientId: 'dlq-loss', logLevel: logLevel.NOTHING });
     const topic = freshName('dlq-broker-loss');
-    const client = admin.admin();
-    await client.connect();
-    await client.createTopics({
-      topics: [{ topic, numPartitions: 3, replicationFactor: 3 }],
-      waitForLeaders: true,
-    });
-    const [metadata] = (await client.fetchTopicMetadata({ topics: [topic] })).topics;
-    await client.disconnect();
     // Stop the node that leads partition 0, so leadership moves while letters are written.
-    const leader = metadata?.partitions.find((p) => p.partitionId === 0)?.leader ?? 1;
+    const leader = await createTopicLedBy('dlq-loss', topic);
 
     const client2 = createKafkaClient({
       brokers: CLUSTER,
@@ -140,19 +159,7 @@ describe('writes while a broker of the three-node cluster is killed', () => {
 
   test('every payout requested is on the topic: none lost across the leader change', async () => {
     const topic = freshName('payouts-loss');
-    const admin = new Kafka({
-      brokers: CLUSTER,
-      clientId: 'relay-loss',
-      logLevel: logLevel.NOTHING,
-    }).admin();
-    await admin.connect();
-    await admin.createTopics({
-      topics: [{ topic, numPartitions: 3, replicationFactor: 3 }],
-      waitForLeaders: true,
-    });
-    const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
-    await admin.disconnect();
-    const leader = metadata?.partitions.find((p) => p.partitionId === 0)?.leader ?? 1;
+    const leader = await createTopicLedBy('relay-loss', topic);
 
     const opened = await store.open();
     await applyLines(opened, payoutLines(100, 'run-1', 2, true));
