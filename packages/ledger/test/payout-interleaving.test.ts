@@ -15,7 +15,7 @@ import {
   buildReport,
   runScenario,
 } from '../src';
-import { propertySeed } from '@rebate/test-support';
+import { propertySeed, withHeldStreamRead } from '@rebate/test-support';
 import { withStore } from './support';
 
 /**
@@ -175,6 +175,45 @@ describe.each(stores)(
               e.type === 'PayoutRequested' ? [[e.clientId, e.amount.toFixed()]] : [],
             ),
         ).toEqual([['C2', '3']]);
+        expect((await auditLedger(store)).discrepancies).toEqual([]);
+      });
+    });
+
+    test('given a terms change folded by another command of the same ledger while the run reads the payouts, then the run reads again and obeys it', async () => {
+      await withAStore(async (store) => {
+        await runScenario(
+          [...setup, trade('T1', 'C1', '1'), trade('T2', 'C2', '2')].map((line) =>
+            JSON.stringify(line),
+          ),
+          store,
+        );
+        // The run's read of the payouts stream is held, after it has read the terms.
+        const held = withHeldStreamRead(store, PAYOUTS_STREAM);
+        const ledger = new LedgerCommands(held.store, new StorePayables(store));
+        const run = ledger.execute(
+          command({ type: 'run-payouts', at: '2026-09-10T00:00:00Z', runId: 'R1' }),
+          { commandId: 'run:R1' },
+        );
+        await held.taken;
+        // Another process suspends C2; then a trade through the same ledger folds that change
+        // into the cache the run shares, before the run looks at the terms' revision again.
+        const other = new LedgerCommands(store, new StorePayables(store));
+        const suspend = { type: 'suspend-rebates', partnerId: 'P1', clientId: 'C2', at };
+        expect((await other.execute(command(suspend), { commandId: 'suspend' })).kind).toBe(
+          'applied',
+        );
+        expect(
+          (await ledger.execute(command(trade('T3', 'C1', '1')), { commandId: 'T3' })).kind,
+        ).toBe('applied');
+        held.release();
+        const outcome = await run;
+        // Decided on the terms with the suspension (C2 skipped); C1 has T1 + T3 = 6.
+        expect(
+          outcome.kind === 'applied' &&
+            outcome.events.flatMap((e) =>
+              e.type === 'PayoutRequested' ? [[e.clientId, e.amount.toFixed()]] : [],
+            ),
+        ).toEqual([['C1', '6']]);
         expect((await auditLedger(store)).discrepancies).toEqual([]);
       });
     });

@@ -85,6 +85,15 @@ describe.each(backends)('audit jobs on $name', (backend) => {
     expect(answer.text).toContain('from');
   });
 
+  test('given a scope whose to is before its from, then 400 naming to, and no job', async () => {
+    const answer = await api.call('POST', '/v1/audits', {
+      as: 'finance',
+      body: { from: '2026-09-10', to: '2026-09-01' },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ code: 'invalid-input', field: 'to' });
+  });
+
   test('given two posts at once, then both are accepted and run one after the other', async () => {
     const [first, second] = await Promise.all([
       api.call('POST', '/v1/audits', { as: 'finance' }),

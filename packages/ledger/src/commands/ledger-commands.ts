@@ -110,8 +110,13 @@ export class LedgerCommands {
     command: AgreementCommand,
     context: CommandContext,
   ): Promise<CommandOutcome> {
-    const book = await this.agreements.catchUp();
-    return this.appendDecision(this.agreements, decideAgreement(command, book), context);
+    const read = await this.agreements.snapshot();
+    return this.appendDecision(
+      this.agreements,
+      read.revision,
+      decideAgreement(command, read.state),
+      context,
+    );
   }
 
   /**
@@ -132,12 +137,13 @@ export class LedgerCommands {
    * taken at once. Never two payments of one balance.
    */
   private async runPayouts(command: RunPayouts, context: CommandContext): Promise<CommandOutcome> {
-    return this.appendDecision(this.payouts, await this.decideRun(command), context);
+    const { decision, payoutsRevision } = await this.decideRun(command);
+    return this.appendDecision(this.payouts, payoutsRevision, decision, context);
   }
 
   /** What a run would pay now (rules, sections 5, 9, 10), decided as for real and never appended. */
-  previewPayoutRun(command: RunPayouts): Promise<Either<Rejection, PayoutEvent[]>> {
-    return this.decideRun(command);
+  async previewPayoutRun(command: RunPayouts): Promise<Either<Rejection, PayoutEvent[]>> {
+    return (await this.decideRun(command)).decision;
   }
 
   /**
@@ -148,35 +154,36 @@ export class LedgerCommands {
    * payouts that moved during the balances' fold are read again; a payout appended after it
    * fails the append (expected revision), which is then decided again.
    */
-  private async decideRun(command: RunPayouts): Promise<Either<Rejection, PayoutEvent[]>> {
+  private async decideRun(command: RunPayouts): Promise<{
+    readonly decision: Either<Rejection, PayoutEvent[]>;
+    /** The payouts stream's revision the decision saw: the append's expected revision. */
+    readonly payoutsRevision: number | undefined;
+  }> {
     for (let reads = 1; ; reads += 1) {
-      const book = await this.agreements.catchUp();
-      const payouts = await this.payouts.catchUp();
-      const seen = [this.agreements.current.revision, this.payouts.current.revision];
-      const folded = await this.balances.payables(payoutWindowAt(book, command.at));
-      await Promise.all([this.agreements.catchUp(), this.payouts.catchUp()]);
-      const moved =
-        this.agreements.current.revision !== seen[0] || this.payouts.current.revision !== seen[1];
+      // Each state with its own revision, read together (`current` may run ahead meanwhile).
+      const terms = await this.agreements.snapshot();
+      const paid = await this.payouts.snapshot();
+      const folded = await this.balances.payables(payoutWindowAt(terms.state, command.at));
+      const [termsAfter, paidAfter] = await Promise.all([
+        this.agreements.snapshot(),
+        this.payouts.snapshot(),
+      ]);
+      const moved = termsAfter.revision !== terms.revision || paidAfter.revision !== paid.revision;
       if (!moved) {
-        return decidePayoutRun(command, {
-          book,
-          payouts,
+        const decision = decidePayoutRun(command, {
+          book: terms.state,
+          payouts: paid.state,
           payables: folded.payables,
           balancesAt: folded.position === undefined ? null : folded.position.toString(),
         });
+        return { decision, payoutsRevision: paid.revision };
       }
       if (reads >= MAX_ATTEMPTS) {
-        const [streamId, expected] =
-          this.agreements.current.revision !== seen[0]
-            ? [AGREEMENTS_STREAM, seen[0]]
-            : [PAYOUTS_STREAM, seen[1]];
-        throw new WrongExpectedRevisionError(
-          streamId,
-          expected ?? 'no_stream',
-          streamId === AGREEMENTS_STREAM
-            ? this.agreements.current.revision
-            : this.payouts.current.revision,
-        );
+        const [streamId, expected, actual] =
+          termsAfter.revision !== terms.revision
+            ? [AGREEMENTS_STREAM, terms.revision, termsAfter.revision]
+            : [PAYOUTS_STREAM, paid.revision, paidAfter.revision];
+        throw new WrongExpectedRevisionError(streamId, expected ?? 'no_stream', actual);
       }
     }
   }
@@ -185,13 +192,23 @@ export class LedgerCommands {
     command: PayoutResultCommand,
     context: CommandContext,
   ): Promise<CommandOutcome> {
-    const payouts = await this.payouts.catchUp();
-    return this.appendDecision(this.payouts, decidePayoutResult(command, payouts), context);
+    const read = await this.payouts.snapshot();
+    return this.appendDecision(
+      this.payouts,
+      read.revision,
+      decidePayoutResult(command, read.state),
+      context,
+    );
   }
 
-  /** Appends a decision to the folded stream it was decided on, with the revision read. */
+  /**
+   * Appends a decision to the folded stream it was decided on, expecting the revision of the
+   * state it was decided on (never `fold.current`, which another caller may have moved past
+   * what this decision saw): anything appended since fails the append, which is decided again.
+   */
   private async appendDecision<S, E extends LedgerEvent>(
     fold: StreamFold<S, E>,
+    decidedAt: number | undefined,
     decision: Either<Rejection, E[]>,
     context: CommandContext,
   ): Promise<CommandOutcome> {
@@ -203,7 +220,7 @@ export class LedgerCommands {
       events.map((event, index) =>
         toEventData(event, causedBy(context, commandEventId(context.commandId, index))),
       ),
-      fold.current.revision ?? 'no_stream',
+      decidedAt ?? 'no_stream',
     );
     fold.applyAppended(events, result.nextRevision);
     return { kind: 'applied', events, position: result.position };

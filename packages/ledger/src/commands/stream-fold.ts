@@ -6,12 +6,18 @@ import { fromRecorded } from '../store/event-codec';
  * One stream folded in memory with a pure `evolve`. Catching up reads only the events appended
  * since the last read, so no command ever replays the stream from its start (after the first).
  */
+/** A state and the revision of the last event folded into it, read together. */
+export interface FoldSnapshot<S> {
+  readonly state: S;
+  readonly revision: number | undefined;
+}
+
 export class StreamFold<S, E extends LedgerEvent> {
   private state: S;
   private revision: number | undefined;
-  private inFlight: Promise<S> | undefined;
+  private inFlight: Promise<FoldSnapshot<S>> | undefined;
   /** The read that starts when `inFlight` ends, shared by the calls made meanwhile. */
-  private queued: Promise<S> | undefined;
+  private queued: Promise<FoldSnapshot<S>> | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -22,7 +28,7 @@ export class StreamFold<S, E extends LedgerEvent> {
     this.state = initial;
   }
 
-  get current(): { readonly state: S; readonly revision: number | undefined } {
+  get current(): FoldSnapshot<S> {
     return { state: this.state, revision: this.revision };
   }
 
@@ -35,6 +41,15 @@ export class StreamFold<S, E extends LedgerEvent> {
    * incremental read at most, however many calls arrive meanwhile.
    */
   catchUp(): Promise<S> {
+    return this.snapshot().then((read) => read.state);
+  }
+
+  /**
+   * As `catchUp`, with the revision the state was folded up to, taken at the same moment: a
+   * decision appended with this revision fails if anything it did not see was appended since
+   * (`current`, read later, may already hold events folded by another caller meanwhile).
+   */
+  snapshot(): Promise<FoldSnapshot<S>> {
     if (this.inFlight === undefined) return this.startRead();
     this.queued ??= this.inFlight.then(ignore, ignore).then(() => {
       this.queued = undefined;
@@ -44,22 +59,22 @@ export class StreamFold<S, E extends LedgerEvent> {
     return this.queued;
   }
 
-  private startRead(): Promise<S> {
-    const read: Promise<S> = this.readNewEvents().finally(() => {
+  private startRead(): Promise<FoldSnapshot<S>> {
+    const read: Promise<FoldSnapshot<S>> = this.readNewEvents().finally(() => {
       if (this.inFlight === read) this.inFlight = undefined;
     });
     this.inFlight = read;
     return read;
   }
 
-  private async readNewEvents(): Promise<S> {
+  private async readNewEvents(): Promise<FoldSnapshot<S>> {
     const from = this.revision === undefined ? 0 : this.revision + 1;
     for await (const recorded of this.store.readStream(this.streamId, { fromRevision: from })) {
       if (this.revision !== undefined && recorded.revision <= this.revision) continue; // applied meanwhile
       this.state = this.evolve(this.state, fromRecorded(recorded) as E);
       this.revision = recorded.revision;
     }
-    return this.state;
+    return this.current;
   }
 
   /** Applies what this process just appended, so the next command needs no read. */

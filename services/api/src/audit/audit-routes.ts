@@ -2,6 +2,7 @@ import * as t from 'io-ts';
 import { Identifier } from '@rebate/domain';
 import { staff } from '../auth/access';
 import { fail } from '../http/problem-catalog';
+import { checkRange } from '../queries/statement-routes';
 import { NoParams, NoQuery } from '../routes/path-params';
 import { route } from '../routes/route';
 import type { RouteContext } from '../routes/route-context';
@@ -36,6 +37,7 @@ export const auditRoutes = [
     ],
     problems: ['not-found', 'too-many-audits'],
     handle: async ({ body }, context) => {
+      if (body?.from !== undefined && body.to !== undefined) checkRange(body.from, body.to);
       const job =
         jobsOf(context).submit(body) ??
         fail('too-many-audits', 'audits already wait their turn; retry once one has finished');

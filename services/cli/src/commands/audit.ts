@@ -36,6 +36,10 @@ const scopeOf = (options: AuditOptions): AuditScope => {
       process.exit(2);
     }
   }
+  if (options.from !== undefined && options.to !== undefined && options.to < options.from) {
+    process.stderr.write(`rebate audit: --to must not be before --from (${options.from})\n`);
+    process.exit(2);
+  }
   if (options.format !== undefined && options.format !== 'json' && options.format !== 'table') {
     process.stderr.write(`rebate audit: --format must be json or table, not ${options.format}\n`);
     process.exit(2);

@@ -36,7 +36,7 @@ export const accountTotalsTable = defineTable('accountTotals', accountColumns, [
 
 /**
  * Every account's debits and credits per asset and UTC day: a trade's postings (its reversal's
- * too) on its close day, a payout's on the run's day.
+ * too) on its close day, a payout request's on the run's day, a payout result's on its own `at`.
  */
 export const accountDaysTable = defineTable('accountDays', { ...accountColumns, day: text }, [
   'partnerId',
