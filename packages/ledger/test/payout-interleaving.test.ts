@@ -44,6 +44,13 @@ const trade = (tradeId: string, clientId: string, lots: string) => ({
   closedAt: '2026-09-02T10:00:00Z',
 });
 
+/** The setup, then C1: 1 lot x 15 x 20% = 3 and C2: 2 lots = 6 to pay. */
+const twoClientsWithRebates = (store: EventStore) =>
+  runScenario(
+    [...setup, trade('T1', 'C1', '1'), trade('T2', 'C2', '2')].map((line) => JSON.stringify(line)),
+    store,
+  );
+
 const command = (line: object): Command => {
   const decoded = decodeLine(JSON.stringify(line));
   if (isLeft(decoded)) throw new Error(decoded.left);
@@ -123,12 +130,7 @@ describe.each(stores)(
     test('given a reversal and a new trade between the read and the append, then the run pays what it read, and the audit verifies it at its balances position', async () => {
       await withAStore(async (store) => {
         // C1: 1 lot x 15 x 20% = 3; C2: 2 lots = 6.
-        await runScenario(
-          [...setup, trade('T1', 'C1', '1'), trade('T2', 'C2', '2')].map((line) =>
-            JSON.stringify(line),
-          ),
-          store,
-        );
+        await twoClientsWithRebates(store);
         const readAt = await store.headPosition();
         const balances = interleaving(store, [
           { type: 'trade-cancelled', tradeId: 'T1', at: '2026-09-09T00:00:00Z' },
@@ -181,12 +183,7 @@ describe.each(stores)(
 
     test('given a terms change folded by another command of the same ledger while the run reads the payouts, then the run reads again and obeys it', async () => {
       await withAStore(async (store) => {
-        await runScenario(
-          [...setup, trade('T1', 'C1', '1'), trade('T2', 'C2', '2')].map((line) =>
-            JSON.stringify(line),
-          ),
-          store,
-        );
+        await twoClientsWithRebates(store);
         // The run's read of the payouts stream is held, after it has read the terms.
         const held = withHeldStreamRead(store, PAYOUTS_STREAM);
         const ledger = new LedgerCommands(held.store, new StorePayables(store));
@@ -220,12 +217,7 @@ describe.each(stores)(
 
     test('given a suspension between the read and the append, then the run reads again and skips the client, and the audit verifies it', async () => {
       await withAStore(async (store) => {
-        await runScenario(
-          [...setup, trade('T1', 'C1', '1'), trade('T2', 'C2', '2')].map((line) =>
-            JSON.stringify(line),
-          ),
-          store,
-        );
+        await twoClientsWithRebates(store);
         const balances = interleaving(store, [
           { type: 'suspend-rebates', partnerId: 'P1', clientId: 'C2', at: '2026-09-09T00:00:00Z' },
         ]);

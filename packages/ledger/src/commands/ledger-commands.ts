@@ -110,13 +110,7 @@ export class LedgerCommands {
     command: AgreementCommand,
     context: CommandContext,
   ): Promise<CommandOutcome> {
-    const read = await this.agreements.snapshot();
-    return this.appendDecision(
-      this.agreements,
-      read.revision,
-      decideAgreement(command, read.state),
-      context,
-    );
+    return this.decideOn(this.agreements, (book) => decideAgreement(command, book), context);
   }
 
   /**
@@ -192,13 +186,17 @@ export class LedgerCommands {
     command: PayoutResultCommand,
     context: CommandContext,
   ): Promise<CommandOutcome> {
-    const read = await this.payouts.snapshot();
-    return this.appendDecision(
-      this.payouts,
-      read.revision,
-      decidePayoutResult(command, read.state),
-      context,
-    );
+    return this.decideOn(this.payouts, (book) => decidePayoutResult(command, book), context);
+  }
+
+  /** Decides on the stream's state as read now and appends with that state's revision. */
+  private async decideOn<S, E extends LedgerEvent>(
+    fold: StreamFold<S, E>,
+    decide: (state: S) => Either<Rejection, E[]>,
+    context: CommandContext,
+  ): Promise<CommandOutcome> {
+    const read = await fold.snapshot();
+    return this.appendDecision(fold, read.revision, decide(read.state), context);
   }
 
   /**
