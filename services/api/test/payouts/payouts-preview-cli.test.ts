@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type RunningService, startService } from '@rebate/api';
+import { parseInstant } from '@rebate/domain';
 import { trade } from '@rebate/test-support';
 import { ingest } from '../../../cli/src/commands/ingest';
 import { payoutsPreview } from '../../../cli/src/commands/payouts-preview';
@@ -144,7 +145,8 @@ describe('rebate payouts preview', () => {
     // After the run, a new one would pay only C2's 0.99 (C1 was paid 33).
     const next = JSON.parse(await captureStdout(() => payoutsPreview({ at })));
     expect(next.payouts).toEqual([
-      { payoutId: `${at}/C2`, clientId: 'C2', partnerId: 'P1', amount: '0.99' },
+      // The run id is the canonical form of `at` (rules 9: no trailing zeros in the fraction).
+      { payoutId: `${parseInstant(at)}/C2`, clientId: 'C2', partnerId: 'P1', amount: '0.99' },
     ]);
   });
 
