@@ -6,19 +6,18 @@ import { Client } from 'pg';
 import { type AuditReport, createLedgerAudit } from '@rebate/api';
 import type { EventStore } from '@rebate/event-store';
 import { openSqliteEventStore } from '@rebate/event-store-sqlite';
-import { runLedgerAudit, runScenario } from '@rebate/ledger';
-import { createReadModels, openSqliteReadModels } from '@rebate/read-models';
+import { runLedgerAudit } from '@rebate/ledger';
+import { openSqliteReadModels } from '@rebate/read-models';
 import {
   type Backend,
   type TestApi,
   postgresBackend,
   requireDatabaseUrl,
-  sqliteBackend,
   seedLedger,
   startTestApi,
   trade,
 } from '@rebate/test-support/api';
-import { auditJob } from './support/audit-job';
+import { auditJob, countTurns, withTradesOnEmbeddedStore } from './support/audit-job';
 
 /**
  * Issue 12: `POST /v1/audits` verifies the event chain in full, as `rebate audit` does. An
@@ -207,42 +206,13 @@ describe.each(cases)('the audit job verifies the chain on $name', (backendCase) 
 
 describe('the chain verification beside requests', () => {
   test('given 1,200 trades on the embedded store, then verifying the chain gives the event loop a turn every 500 events', async () => {
-    const opened = await sqliteBackend.open();
-    const readModels = createReadModels(opened.store, opened.storage, { pollIntervalMs: 10 });
-    readModels.start();
-    try {
-      const at = '2026-09-01T00:00:00Z';
-      const lines = [
-        { type: 'set-remuneration', accountType: 'FIXED', usdPerLot: '10', at },
-        { type: 'register-partner', partnerId: 'P1', model: 'agent', at },
-        { type: 'attach-client', partnerId: 'P1', clientId: 'C1', at },
-        ...Array.from({ length: 1_200 }, (_, i) => ({
-          type: 'trade-closed',
-          tradeId: `T${i}`,
-          clientId: 'C1',
-          accountType: 'FIXED',
-          symbol: 'EURUSD',
-          lots: '1',
-          closedAt: '2026-09-02T00:00:00Z',
-        })),
-      ];
-      await runScenario(
-        lines.map((line) => JSON.stringify(line)),
-        opened.store,
-        { tradeBatchSize: 500 },
-      );
-      let turns = 0;
-      let ticking = true;
-      const tick = (): void => {
-        turns += 1;
-        if (ticking) setImmediate(tick);
-      };
-      setImmediate(tick);
+    await withTradesOnEmbeddedStore(1_200, async ({ store, queries }) => {
+      const turns = countTurns();
       const seen: [number, number][] = [];
-      const report = await createLedgerAudit(opened.store, readModels.queries, 10_000).run({
-        onVerifying: (events) => seen.push([events, turns]),
+      const report = await createLedgerAudit(store, queries, 10_000).run({
+        onVerifying: (events) => seen.push([events, turns.count()]),
       });
-      ticking = false;
+      turns.stop();
       expect(report).toMatchObject({ consistent: true, chain: { verified: true } });
       const verified = report.chain.eventsVerified;
       expect(verified).toBeGreaterThan(1_200);
@@ -251,9 +221,6 @@ describe('the chain verification beside requests', () => {
       const turnsAt = seen.map(([, t]) => t);
       expect(turnsAt[1]).toBeGreaterThan(turnsAt[0] ?? 0);
       expect(turnsAt[2]).toBeGreaterThan(turnsAt[1] ?? 0);
-    } finally {
-      await readModels.stop();
-      await opened.close();
-    }
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { type AuditJob, createAuditJobs, createLedgerAudit } from '@rebate/api';
 import { runScenario } from '@rebate/ledger';
 import { createReadModels } from '@rebate/read-models';
-import { auditJob } from './support/audit-job';
+import { auditJob, countTurns, withTradesOnEmbeddedStore } from './support/audit-job';
 import {
   backends,
   sqliteBackend,
@@ -200,45 +200,13 @@ describe('audit jobs (the registry)', () => {
   });
 
   test('given a ledger of 1,200 trades on the embedded store, then the replay gives the event loop a turn between chunks', async () => {
-    const opened = await sqliteBackend.open();
-    const readModels = createReadModels(opened.store, opened.storage, { pollIntervalMs: 10 });
-    readModels.start();
-    try {
-      const at = '2026-09-01T00:00:00Z';
-      const lines = [
-        { type: 'set-remuneration', accountType: 'FIXED', usdPerLot: '10', at },
-        { type: 'register-partner', partnerId: 'P1', model: 'agent', at },
-        { type: 'attach-client', partnerId: 'P1', clientId: 'C1', at },
-        ...Array.from({ length: 1_200 }, (_, i) => ({
-          type: 'trade-closed',
-          tradeId: `T${i}`,
-          clientId: 'C1',
-          accountType: 'FIXED',
-          symbol: 'EURUSD',
-          lots: '1',
-          closedAt: '2026-09-02T00:00:00Z',
-        })),
-      ];
-      await runScenario(
-        lines.map((line) => JSON.stringify(line)),
-        opened.store,
-        { tradeBatchSize: 500 },
-      );
-      let turns = 0;
-      let ticking = true;
-      const tick = (): void => {
-        turns += 1;
-        if (ticking) setImmediate(tick);
-      };
-      setImmediate(tick);
-      const report = await createLedgerAudit(opened.store, readModels.queries, 10_000).run();
-      ticking = false;
+    await withTradesOnEmbeddedStore(1_200, async ({ store, queries }) => {
+      const turns = countTurns();
+      const report = await createLedgerAudit(store, queries, 10_000).run();
+      turns.stop();
       expect(report).toMatchObject({ consistent: true, accrualsChecked: 1_200 });
       // Every 500 events at least: 1,200 trades and the terms are more than two chunks.
-      expect(turns).toBeGreaterThanOrEqual(2);
-    } finally {
-      await readModels.stop();
-      await opened.close();
-    }
+      expect(turns.count()).toBeGreaterThanOrEqual(2);
+    });
   });
 });
